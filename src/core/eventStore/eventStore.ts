@@ -1,0 +1,193 @@
+import { Sql, SqlExecutor } from '../db/sql';
+import { AppendOptions, NewEvent, RecordedEvent } from './types';
+
+/** Raised inside the append transaction when another writer took the expected version. */
+export class ConcurrencyConflict extends Error {
+  constructor(readonly streamId: string, readonly expectedVersion: number) {
+    super(`stream ${streamId} moved past version ${expectedVersion}`);
+    this.name = 'ConcurrencyConflict';
+  }
+}
+
+/** Runs the inline projections for appended events, inside the append's transaction. */
+export type InlineProjector = (events: readonly RecordedEvent[], tx: SqlExecutor) => Promise<void>;
+
+interface EventRow {
+  global_position: number;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  user_id: string;
+  program_id: string | null;
+  idempotency_key: string | null;
+  recorded_at: Date;
+}
+
+const COLUMNS = `global_position, stream_id, stream_version, event_type, schema_version, data,
+  metadata, user_id, program_id, idempotency_key, recorded_at`;
+
+export function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    globalPosition: row.global_position,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata ?? {},
+    userId: row.user_id,
+    programId: row.program_id,
+    idempotencyKey: row.idempotency_key,
+    recordedAt: row.recorded_at,
+  };
+}
+
+/**
+ * One statement appends a batch: unnest keeps the parameter count fixed whatever the batch size,
+ * and ON CONFLICT DO NOTHING turns a taken (stream_id, stream_version) or a reused idempotency
+ * key into a short row count instead of a raised error (which would cost node-pg its pooled
+ * connection and the server an ERROR log line).
+ */
+const APPEND_SQL = `
+  INSERT INTO plan_change_events
+    (stream_id, stream_version, event_type, schema_version, data, metadata, user_id, program_id, idempotency_key)
+  SELECT $1, $2::int + e.ord::int, e.type, e.schema_version, e.data, $6::jsonb, $7::uuid, $8::uuid,
+         CASE WHEN e.ord = 1 THEN $9::text END
+  FROM unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ord)
+  ORDER BY e.ord
+  ON CONFLICT DO NOTHING
+  RETURNING ${COLUMNS}`;
+
+/** Where an asynchronous consumer has read up to; the start is { transactionId: '0', position: 0 }. */
+export interface LogCheckpoint {
+  transactionId: string;
+  position: number;
+}
+
+export const LOG_START: LogCheckpoint = { transactionId: '0', position: 0 };
+
+export interface AppendResult {
+  events: RecordedEvent[];
+  /** The stream's version after the append. */
+  version: number;
+}
+
+export interface IdempotentHit {
+  streamId: string;
+  streamVersion: number;
+  metadata: RecordedEvent['metadata'];
+}
+
+/**
+ * The event store over plan_change_events (design.md section 2). Appends are optimistic:
+ * the caller names the version it read; a moved stream is a ConcurrencyConflict.
+ */
+export class EventStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly projectInline: InlineProjector = async () => undefined,
+  ) {}
+
+  async readStream(streamId: string, executor: SqlExecutor = this.sql): Promise<RecordedEvent[]> {
+    const { rows } = await executor.query<EventRow>(
+      `SELECT ${COLUMNS} FROM plan_change_events WHERE stream_id = $1 ORDER BY stream_version`,
+      [streamId],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** The first event appended with this key by this user, if any. */
+  async findIdempotent(userId: string, idempotencyKey: string): Promise<IdempotentHit | null> {
+    const { rows } = await this.sql.query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
+      `SELECT stream_id, stream_version, metadata FROM plan_change_events
+       WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, idempotencyKey],
+    );
+    const row = rows[0];
+    return row ? { streamId: row.stream_id, streamVersion: row.stream_version, metadata: row.metadata ?? {} } : null;
+  }
+
+  /**
+   * Appends events at expectedVersion + 1 ... and runs the inline projections, all in one
+   * transaction: both commit or neither does.
+   */
+  async append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (events.length === 0) return { events: [], version: expectedVersion };
+    return this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<EventRow>(APPEND_SQL, [
+        streamId,
+        expectedVersion,
+        events.map((event) => event.type),
+        events.map((event) => event.schemaVersion ?? 1),
+        events.map((event) => JSON.stringify(event.data ?? null)),
+        JSON.stringify(options.metadata ?? {}),
+        options.userId,
+        options.programId ?? null,
+        options.idempotencyKey ?? null,
+      ]);
+      // A short count means another writer got there first; throwing rolls back any rows of
+      // this batch that did go in.
+      if (rows.length !== events.length) throw new ConcurrencyConflict(streamId, expectedVersion);
+      const recorded = rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
+      await this.projectInline(recorded, tx);
+      return { events: recorded, version: expectedVersion + events.length };
+    });
+  }
+
+  /**
+   * The next committed events after a checkpoint, for asynchronous consumers, that no in-flight
+   * transaction can still precede. Identity values are handed out before commit, so a plain
+   * `global_position > checkpoint` would skip an event whose slow transaction commits after a
+   * later one. Instead read only transactions older than the oldest one still running
+   * (pg_snapshot_xmin), in (transaction_id, global_position) order, and checkpoint that pair:
+   * any transaction that commits later has a larger id than every checkpoint taken before.
+   */
+  async readAllSafe(after: LogCheckpoint, limit: number): Promise<Array<RecordedEvent & { transactionId: string }>> {
+    const { rows } = await this.sql.query<EventRow & { transaction_id: string }>(
+      `SELECT ${COLUMNS}, transaction_id::text AS transaction_id FROM plan_change_events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, global_position LIMIT $3`,
+      [after.transactionId, after.position, limit],
+    );
+    return rows.map((row) => ({ ...toRecorded(row), transactionId: row.transaction_id }));
+  }
+
+  /**
+   * A checkpoint at the current end of the log for a consumer that wants only new events: the
+   * last event of the transactions that can no longer be preceded (see readAllSafe).
+   */
+  async safeHead(): Promise<LogCheckpoint> {
+    const { rows } = await this.sql.query<{ transaction_id: string; global_position: number }>(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM plan_change_events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row ? { transactionId: row.transaction_id, position: row.global_position } : LOG_START;
+  }
+
+  /** Every committed event in global order, for rebuilds (which hold their own transaction). */
+  async readAll(afterPosition: number, limit: number, executor: SqlExecutor = this.sql): Promise<RecordedEvent[]> {
+    const { rows } = await executor.query<EventRow>(
+      `SELECT ${COLUMNS} FROM plan_change_events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      [afterPosition, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async lastPosition(): Promise<number> {
+    const { rows } = await this.sql.query<{ position: number | null }>(
+      'SELECT max(global_position) AS position FROM plan_change_events',
+    );
+    return rows[0]?.position ?? 0;
+  }
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { NextFunction, Request, Response } from 'express';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { Logger } from 'pino';
+import { Config } from '../config';
+import { AppError } from '../core/errors';
+import { pendingMigrations } from '../core/db/migrator';
+import { LogTailer } from '../core/projections/logTailer';
+import { Services } from '../services';
+import { profileRegistrar } from '../profiles/ensureProfile';
+import { PLAN_CHANGED, toPlanChange } from '../notifications/planChange.resolver';
+import { AuthUser, bearerToken, createTokenVerifier } from './auth';
+import { GraphQLContext } from './context';
+import { createErrorFormatter } from './errors';
+import { costError, depthLimitRule, operationCost } from './limits';
+import { buildAppSchema } from './schema';
+import { graphiqlPage, wantsGraphiQL } from './graphiql';
+
+export const GRAPHQL_PATH = '/graphql';
+/** The largest request body accepted: a GraphQL operation with its variables. */
+const BODY_LIMIT = '100kb';
+/** How long graceful shutdown waits for in-flight requests before closing sockets. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,100}$/;
+
+function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof AppError) {
+    const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
+    return new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+  }
+  throw error;
+}
+
+/** Reads a token from graphql-ws connectionParams: { Authorization }, { authorization }, { token } or { headers: {...} }. */
+function connectionToken(params: Record<string, unknown> | undefined): string | null {
+  if (!params) return null;
+  const headers = (params.headers ?? {}) as Record<string, unknown>;
+  const header = params.Authorization ?? params.authorization ?? headers.Authorization ?? headers.authorization;
+  if (typeof header === 'string') return bearerToken(header);
+  return typeof params.token === 'string' ? params.token : null;
+}
+
+/**
+ * One HTTP server: GraphQL over POST/GET at /graphql (Apollo Server 5 on express 5), GraphQL
+ * subscriptions over WebSocket on the same path (graphql-ws), GraphiQL for browsers at GET
+ * /graphql, /healthz and /readyz.
+ */
+export async function startServer(
+  config: Config,
+  services: Services,
+  logger: Logger,
+  options: { graphiqlToken?: string | null } = {},
+): Promise<RunningServer> {
+  const pubSub = createPubSub();
+  const schema = buildAppSchema(pubSub);
+  const verify = createTokenVerifier(config.jwt);
+  const registerProfile = profileRegistrar(services);
+
+  async function authenticate(token: string | null): Promise<AuthUser | null> {
+    if (!token) return null;
+    const user = await verify(token);
+    await registerProfile(user.id, user.email);
+    return user;
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.header('x-request-id');
+    const requestId = given && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(services.db.sql);
+      if (pending.length > 0) {
+        res.status(503).json({ status: 'migrations pending', pending });
+        return;
+      }
+      res.json({ status: 'ready', database: services.db.sql.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (!wantsGraphiQL(req)) return next();
+    res.type('html').send(graphiqlPage({ token: options.graphiqlToken }));
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsCleanup = useServer<Record<string, unknown>, { user?: AuthUser | null; requestId?: string }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.user = await authenticate(connectionToken(ctx.connectionParams));
+          ctx.extra.requestId = randomUUID();
+          return true;
+        } catch (error) {
+          logger.info({ err: error }, 'websocket connection refused');
+          return false;
+        }
+      },
+      context: (ctx): GraphQLContext => ({
+        services,
+        user: ctx.extra.user ?? null,
+        requestId: ctx.extra.requestId ?? randomUUID(),
+        log: logger,
+      }),
+      onSubscribe: (_ctx, _id, payload) => {
+        // The same limits as over HTTP.
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(schema, document, [...specifiedRules, depthLimitRule(config.limits.maxDepth)]);
+        if (errors.length > 0) return errors;
+        try {
+          const cost = operationCost(schema, document, payload.variables ?? undefined, payload.operationName);
+          if (cost > config.limits.maxCost) return [costError(cost, config.limits.maxCost)];
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        return undefined;
+      },
+    },
+    wsServer,
+  );
+
+  const limitsPlugin: ApolloServerPlugin<GraphQLContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const cost = operationCost(schema, document, request.variables, request.operationName);
+          if (cost > config.limits.maxCost) throw costError(cost, config.limits.maxCost);
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [depthLimitRule(config.limits.maxDepth)],
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(),
+      limitsPlugin,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = String(res.locals.requestId);
+        let user: AuthUser | null;
+        try {
+          user = await authenticate(bearerToken(req.header('authorization')));
+        } catch (error) {
+          throw toGraphQLError(error);
+        }
+        return { services, user, requestId, log: logger.child({ requestId }) };
+      },
+    }),
+  );
+
+  // Malformed JSON or a body over the limit: a GraphQL-shaped error, not an HTML page.
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status ?? 500;
+    if (status >= 500) logger.error({ err: error }, 'unhandled http error');
+    const message = error.type === 'entity.too.large' ? `the request body is larger than ${BODY_LIMIT}` : status >= 500 ? 'Internal server error' : error.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  const tailer = new LogTailer(services.store, {
+    onEvents: (events) => {
+      for (const event of events) pubSub.publish(PLAN_CHANGED, event.userId, toPlanChange(event));
+    },
+    onError: (error) => logger.warn({ err: error }, 'log tailer failed; retrying'),
+  });
+  await tailer.start();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://${shownHost}:${port}${GRAPHQL_PATH}`,
+    port,
+    httpServer,
+    schema,
+    stop: () => {
+      // Stop accepting, let in-flight requests finish, close sockets, then the tailer.
+      stopping ??= (async () => {
+        await apollo.stop();
+        await tailer.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { Client } from 'pg';
+import { Database } from '../db/database';
+import { openTestDatabase, resetData } from '../testing/testDatabase';
+import { ConcurrencyConflict, EventStore, LOG_START } from './eventStore';
+import { RecordedEvent } from './types';
+
+const USER = '44444444-4444-4444-8444-444444444444';
+let db: Database;
+let store: EventStore;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => db?.close());
+beforeEach(async () => {
+  await resetData(db);
+  store = new EventStore(db.sql);
+});
+
+const eventCount = async () => (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_change_events')).rows[0].n;
+
+describe('EventStore', () => {
+  it('appends a batch at consecutive versions and reads it back in order', async () => {
+    const result = await store.append('s-1', 0, [
+      { type: 'ThingHappened', data: { n: 1, text: 'quote " and \\ backslash' } },
+      { type: 'ThingHappened', data: { n: 2 } },
+    ], { userId: USER, metadata: { actor: 'test' } });
+    expect(result.version).toBe(2);
+    const events = await store.readStream('s-1');
+    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([
+      [1, { n: 1, text: 'quote " and \\ backslash' }],
+      [2, { n: 2 }],
+    ]);
+    expect(events[0].metadata).toEqual({ actor: 'test' });
+    expect(events[0].globalPosition).toBeLessThan(events[1].globalPosition);
+    expect(events[0].recordedAt).toBeInstanceOf(Date);
+  });
+
+  it('detects a stale expected version without writing anything', async () => {
+    await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER });
+    await expect(store.append('s-2', 0, [{ type: 'B', data: {} }, { type: 'C', data: {} }], { userId: USER })).rejects.toBeInstanceOf(
+      ConcurrencyConflict,
+    );
+    // Version 2 was free, but the batch is all or nothing.
+    expect(await eventCount()).toBe(1);
+  });
+
+  it('refuses a reused idempotency key for the same user, but not across users', async () => {
+    await store.append('s-3', 0, [{ type: 'A', data: {} }], { userId: USER, idempotencyKey: 'k' });
+    await expect(store.append('s-4', 0, [{ type: 'A', data: {} }], { userId: USER, idempotencyKey: 'k' })).rejects.toBeInstanceOf(
+      ConcurrencyConflict,
+    );
+    await store.append('s-5', 0, [{ type: 'A', data: {} }], { userId: '55555555-5555-4555-8555-555555555555', idempotencyKey: 'k' });
+    expect(await store.findIdempotent(USER, 'k')).toMatchObject({ streamId: 's-3', streamVersion: 1 });
+  });
+
+  it('runs the inline projector in the same transaction: a projector failure leaves no event', async () => {
+    const failing = new EventStore(db.sql, async () => {
+      throw new Error('projection failed');
+    });
+    await expect(failing.append('s-6', 0, [{ type: 'A', data: {} }], { userId: USER })).rejects.toThrow('projection failed');
+    expect(await eventCount()).toBe(0);
+  });
+
+  it('reads everything committed, in order, from a checkpoint', async () => {
+    for (let i = 0; i < 5; i++) await store.append(`s-${i}`, 0, [{ type: 'A', data: { i } }], { userId: USER });
+    const first = await store.readAllSafe(LOG_START, 3);
+    expect(first.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2]);
+    const last = first[first.length - 1];
+    const rest = await store.readAllSafe({ transactionId: last.transactionId, position: last.globalPosition }, 10);
+    expect(rest.map((e) => (e.data as { i: number }).i)).toEqual([3, 4]);
+  });
+});
+
+const describePg = process.env.DATABASE_URL ? describe : describe.skip;
+
+describePg('EventStore.readAllSafe with concurrent transactions (PostgreSQL only: PGlite has one connection)', () => {
+  it('holds back events of later transactions until an earlier open one commits, then delivers both', async () => {
+    const { rows } = await db.sql.query<{ url: string }>('SELECT current_database() AS url');
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${rows[0].url}`;
+    const slow = new Client({ connectionString: url.toString() });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      // The slow transaction takes a position first...
+      await slow.query(
+        `INSERT INTO plan_change_events (stream_id, stream_version, event_type, data, user_id) VALUES ('slow', 1, 'Slow', '{}', $1)`,
+        [USER],
+      );
+      // ...then a fast one takes a later position and commits.
+      await store.append('fast', 0, [{ type: 'Fast', data: {} }], { userId: USER });
+      const whileOpen = await store.readAllSafe(LOG_START, 10);
+      expect(whileOpen.map((e: RecordedEvent) => e.type)).toEqual([]);
+      await slow.query('COMMIT');
+      const after = await store.readAllSafe(LOG_START, 10);
+      expect(after.map((e) => e.type).sort()).toEqual(['Fast', 'Slow']);
+    } finally {
+      await slow.end();
+    }
+  });
+});

@@ -31,14 +31,17 @@ async function updateAnswers(
   event: RecordedEvent,
   consultationId: string,
   answers: DraftAnswers,
+  at: string,
   extra: Array<[string, unknown]>,
 ): Promise<void> {
-  const pairs: Array<[string, unknown]> = [...columns(answers), ...extra, ['version', event.streamVersion], ['updated_at', event.recordedAt]];
+  const pairs: Array<[string, unknown]> = [...columns(answers), ...extra, ['version', event.streamVersion], ['updated_at', at]];
   const set = pairs.map(([column], i) => `${column} = $${i + 2}`).join(', ');
   await tx.query(`UPDATE consultation_sessions SET ${set} WHERE id = $1`, [consultationId, ...pairs.map(([, value]) => value)]);
 }
 
 type Event = EventOf<ConsultationEvent>;
+// Times come from the event's `at` (the command's clock), not from recorded_at, so a replay on
+// another day writes the same rows.
 
 export const consultationProjection: Projection = {
   name: 'consultations',
@@ -50,7 +53,7 @@ export const consultationProjection: Projection = {
       case 'ConsultationStarted': {
         const pairs: Array<[string, unknown]> = [
           ['id', event.data.consultationId], ['user_id', event.data.userId], ['status', 'in_progress'],
-          ['version', event.streamVersion], ['created_at', event.recordedAt], ['updated_at', event.recordedAt],
+          ['version', event.streamVersion], ['created_at', event.data.at], ['updated_at', event.data.at],
           ...columns(event.data.answers ?? {}),
         ];
         await tx.query(
@@ -61,10 +64,10 @@ export const consultationProjection: Projection = {
         return;
       }
       case 'ConsultationUpdated':
-        return updateAnswers(tx, event, event.data.consultationId, event.data.changes ?? {}, []);
+        return updateAnswers(tx, event, event.data.consultationId, event.data.changes ?? {}, event.data.at, []);
       case 'ConsultationCompleted':
-        return updateAnswers(tx, event, event.data.consultationId, event.data.answers ?? {}, [
-          ['status', 'completed'], ['completed_at', event.recordedAt],
+        return updateAnswers(tx, event, event.data.consultationId, event.data.answers ?? {}, event.data.at, [
+          ['status', 'completed'], ['completed_at', event.data.at],
         ]);
       default:
         unknownEvent(event, undefined);

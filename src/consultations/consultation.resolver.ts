@@ -89,7 +89,10 @@ export class ConsultationResolver {
     return this.load(context, id, requireUser(context).id);
   }
 
-  @Query(() => [Consultation], { description: 'Your consultations, newest first' })
+  @Query(() => [Consultation], {
+    description: 'Your consultations, newest first',
+    complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
+  })
   async myConsultations(
     @Arg('status', () => ConsultationStatusEnum, { nullable: true }) status: ConsultationStatusEnum | null,
     @Arg('first', () => Int, { defaultValue: 20, description: `1-${LIST_MAX}` }) first: number,

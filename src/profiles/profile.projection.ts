@@ -11,7 +11,7 @@ export const profileProjection: Projection = {
     if (!data?.userId) return;
     await tx.query(
       `INSERT INTO profiles (id, email, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO NOTHING`,
-      [data.userId, data.email ?? null, event.recordedAt],
+      [data.userId, data.email ?? null, data.at ?? event.recordedAt],
     );
   },
 };

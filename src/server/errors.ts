@@ -1,7 +1,8 @@
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { AppError } from '../core/errors';
+import { QUERY_TOO_DEEP } from './limits';
 
 /** Codes whose messages are written for the caller; anything else is masked. */
 const PUBLIC_CODES = new Set([
@@ -33,9 +34,14 @@ export function createErrorFormatter(log: Logger) {
         extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...original.details },
       };
     }
-    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    // Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED; keep the limits' own codes.
+    const rule = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError : original;
+    const ruleCode = rule instanceof GraphQLError ? rule.extensions?.code : undefined;
+    const code = String(
+      ruleCode === QUERY_TOO_DEEP ? ruleCode : (formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+    );
     if (PUBLIC_CODES.has(code)) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _stacktrace, ...extensions }: Record<string, unknown> = { ...formatted.extensions, code };
       if (code === 'BAD_USER_INPUT' && !extensions.field) {
         const field = variableField(formatted.message);
         if (field) extensions.field = field;

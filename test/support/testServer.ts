@@ -1,0 +1,80 @@
+import pino from 'pino';
+import { Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { loadConfig } from '../../src/config';
+import { Database } from '../../src/core/db/database';
+import { openTestDatabase } from '../../src/core/testing/testDatabase';
+import { FixedClock, testServices } from '../../src/core/testing/testServices';
+import { RunningServer, startServer } from '../../src/server/app';
+import { mintToken } from '../../src/server/auth';
+import { Services } from '../../src/services';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export interface TestServer {
+  server: RunningServer;
+  db: Database;
+  services: Services;
+  clock: FixedClock;
+  url: string;
+  token(userId: string, options?: { expiresIn?: string; secret?: string }): Promise<string>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  ws(connectionParams?: Record<string, unknown>): Client;
+  eventCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The real server on a random port, over the test database, with a fixed clock. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const db = await openTestDatabase();
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  const services = testServices(db, clock);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env });
+  const server = await startServer(config, services, pino({ level: 'silent' }));
+  const url = `http://127.0.0.1:${server.port}/graphql`;
+  const clients: Client[] = [];
+  return {
+    server, db, services, clock, url,
+    token: (userId, options = {}) => mintToken(options.secret ?? TEST_SECRET, userId, { expiresIn: options.expiresIn }),
+    async gql(query, variables, token) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Error(`non-JSON answer ${response.status}: ${text.slice(0, 200)}`);
+      }
+      return { status: response.status, ...body } as GraphQLResponse<any>;
+    },
+    ws(connectionParams) {
+      const client = createClient({
+        url: url.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams,
+        retryAttempts: 0,
+        lazy: true,
+      });
+      clients.push(client);
+      return client;
+    },
+    async eventCount() {
+      return (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_change_events')).rows[0].n;
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -9,11 +9,27 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-module.exports = {
+const common = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   setupFiles: ['reflect-metadata'],
+};
+
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit+integration+e2e',
+      roots: ['<rootDir>/src', '<rootDir>/test/e2e', '<rootDir>/test/browser'],
+      testMatch: ['**/*.test.ts'],
+    },
+    {
+      // The built server, started as `npm start` starts it, on an embedded PGlite.
+      ...common,
+      displayName: 'smoke',
+      roots: ['<rootDir>/test/smoke'],
+      testMatch: ['**/*.test.ts'],
+    },
+  ],
 };

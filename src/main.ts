@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await server.stop();
+      logger.info('server stopped');
       await db.close();
+      logger.info('database closed');
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');

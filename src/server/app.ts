@@ -180,6 +180,8 @@ export async function startServer(
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
+    // main.ts owns the signal handlers and the shutdown order; two handlers deadlock.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
@@ -253,7 +255,9 @@ export async function startServer(
       // Stop accepting, let in-flight requests finish, close sockets, then the tailer.
       stopping ??= (async () => {
         await apollo.stop();
+        logger.info('http and websocket drained');
         await tailer.stop();
+        logger.info('log tailer stopped');
       })();
       return stopping;
     },

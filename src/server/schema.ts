@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { PubSub, buildSchemaSync } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { ConsultationResolver } from '../consultations/consultation.resolver';
 import { PlanChangeResolver } from '../notifications/planChange.resolver';
 import { SystemResolver } from './system.resolver';
@@ -8,7 +9,7 @@ import { SystemResolver } from './system.resolver';
 export const RESOLVERS = [SystemResolver, ConsultationResolver, PlanChangeResolver] as const;
 
 /** Builds the executable schema; the same code prints schema.graphql (npm run schema:print). */
-export function buildAppSchema(pubSub?: PubSub): GraphQLSchema {
+export function buildAppSchema(pubSub: PubSub = createPubSub()): GraphQLSchema {
   return buildSchemaSync({
     resolvers: [...RESOLVERS],
     pubSub,

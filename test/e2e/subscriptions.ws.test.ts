@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'graphql-ws';
+import { startTestServer, TestServer } from '../support/testServer';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => t?.stop());
+
+interface Result {
+  data?: { planChanged?: { type: string; streamId: string; streamVersion: number } } | null;
+  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** Collects what a subscription delivers until `until` says stop or the time runs out. */
+function collect(client: Client, query: string, until: (results: Result[]) => boolean, ms = 5000): Promise<{ results: Result[]; error?: unknown }> {
+  return new Promise((resolve) => {
+    const results: Result[] = [];
+    const timer = setTimeout(() => {
+      stop();
+      resolve({ results });
+    }, ms);
+    const stop = client.subscribe<Result['data']>({ query }, {
+      next: (value) => {
+        results.push(value as Result);
+        if (until(results)) {
+          clearTimeout(timer);
+          stop();
+          resolve({ results });
+        }
+      },
+      error: (error) => {
+        clearTimeout(timer);
+        resolve({ results, error });
+      },
+      complete: () => undefined,
+    });
+  });
+}
+
+const SUBSCRIBE = 'subscription { planChanged { type streamId streamVersion position recordedAt } }';
+
+describe('subscriptions over WebSocket (graphql-ws)', () => {
+  it("pushes the caller's own events as they commit, and not another user's", async () => {
+    const me = randomUUID();
+    const other = randomUUID();
+    const token = await t.token(me);
+    const otherToken = await t.token(other);
+    const client = t.ws({ Authorization: `Bearer ${token}` });
+    const received = collect(client, SUBSCRIBE, (r) => r.some((x) => x.data?.planChanged?.type === 'ConsultationStarted'));
+    await new Promise((r) => setTimeout(r, 300)); // let the subscription start
+    await t.gql('mutation { startConsultation(input: { heightCm: 181 }) { id } }', {}, otherToken);
+    const started = await t.gql('mutation { startConsultation(input: { heightCm: 180 }) { id } }', {}, token);
+    const { results, error } = await received;
+    expect(error).toBeUndefined();
+    const types = results.map((r) => r.data?.planChanged?.type);
+    expect(types).toContain('ConsultationStarted');
+    const streams = results.map((r) => r.data?.planChanged?.streamId);
+    expect(streams).toContain(`consultation-${started.data!.startConsultation.id}`);
+    expect(streams.every((s) => s === `consultation-${started.data!.startConsultation.id}` || s === `user-${me}`)).toBe(true);
+  });
+
+  it('accepts the token as { token } or as headers in connectionParams', async () => {
+    for (const params of [{ token: await t.token(randomUUID()) }, { headers: { Authorization: `Bearer ${await t.token(randomUUID())}` } }]) {
+      const client = t.ws(params);
+      const outcome = await collect(client, '{ me { id } }', (r) => r.length > 0, 3000);
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.results[0].data).toMatchObject({ me: { id: expect.any(String) } });
+    }
+  });
+
+  it('refuses a forged token at connection time', async () => {
+    const forged = `${(await t.token(randomUUID())).slice(0, -4)}AAAA`;
+    const client = t.ws({ Authorization: `Bearer ${forged}` });
+    const outcome = await collect(client, SUBSCRIBE, () => true, 3000);
+    expect(outcome.error).toMatchObject({ code: 4403 });
+  });
+
+  it('answers UNAUTHENTICATED to a subscription without a token', async () => {
+    const client = t.ws();
+    const outcome = await collect(client, SUBSCRIBE, (r) => r.length > 0, 3000);
+    const errors = outcome.error ?? outcome.results[0]?.errors;
+    expect(JSON.stringify(errors)).toMatch(/UNAUTHENTICATED|sign in/);
+  });
+
+  it('applies the cost limit to WebSocket operations too', async () => {
+    const client = t.ws({ token: await t.token(randomUUID()) });
+    const page = 'myConsultations(first: 100) { id status version missingAnswers createdAt updatedAt answers { sex heightCm weightKg goal } }';
+    // Each page costs 1 + 100 x 12; five of them pass the default limit of 5000.
+    const outcome = await collect(client, `{ a: ${page} b: ${page} c: ${page} d: ${page} e: ${page} }`, () => true, 3000);
+    expect(JSON.stringify(outcome.error ?? outcome.results)).toMatch(/QUERY_TOO_COMPLEX/);
+  });
+});

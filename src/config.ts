@@ -13,7 +13,6 @@ export interface Config {
   databasePoolSize: number;
   jwt: { secret: string | null; jwksUrl: string | null; issuer: string | null; audience: string | null };
   usesDevSecret: boolean;
-  redisUrl: string | null;
   logLevel: string;
   limits: { maxDepth: number; maxCost: number; maxTokens: number };
   seedDemo: boolean;
@@ -60,7 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     jwt: { secret, jwksUrl, issuer: env.JWT_ISSUER || null, audience: env.JWT_AUDIENCE || null },
     usesDevSecret: secret === DEV_JWT_SECRET,
-    redisUrl: env.REDIS_URL || null,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),

@@ -58,6 +58,19 @@ function connectionToken(params: Record<string, unknown> | undefined): string | 
   return typeof params.token === 'string' ? params.token : null;
 }
 
+type WsExtra = {
+  user?: AuthUser | null;
+  requestId?: string;
+  /** Users of single operations that carried their own Authorization (GraphiQL does). */
+  operationUsers?: Map<string, AuthUser>;
+};
+
+function operationAuthorization(extensions: Record<string, unknown> | null | undefined): string | null {
+  const headers = (extensions?.headers ?? {}) as Record<string, unknown>;
+  const header = headers.Authorization ?? headers.authorization;
+  return typeof header === 'string' ? header : null;
+}
+
 /**
  * One HTTP server: GraphQL over POST/GET at /graphql (Apollo Server 5 on express 5), GraphQL
  * subscriptions over WebSocket on the same path (graphql-ws), GraphiQL for browsers at GET
@@ -124,7 +137,7 @@ export async function startServer(
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const wsCleanup = useServer<Record<string, unknown>, { user?: AuthUser | null; requestId?: string }>(
+  const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -137,13 +150,24 @@ export async function startServer(
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({
+      context: (ctx, id): GraphQLContext => ({
         services,
-        user: ctx.extra.user ?? null,
+        user: ctx.extra.operationUsers?.get(id) ?? ctx.extra.user ?? null,
         requestId: ctx.extra.requestId ?? randomUUID(),
         log: logger,
       }),
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // GraphiQL sends its Headers tab with each operation, in extensions.headers.
+        const header = operationAuthorization(payload.extensions);
+        if (header) {
+          try {
+            const user = await authenticate(bearerToken(header));
+            if (user) (ctx.extra.operationUsers ??= new Map()).set(id, user);
+          } catch (error) {
+            if (error instanceof AppError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+            throw error;
+          }
+        }
         // The same limits as over HTTP.
         let document;
         try {
@@ -161,6 +185,9 @@ export async function startServer(
           throw error;
         }
         return undefined;
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operationUsers?.delete(id);
       },
     },
     wsServer,

@@ -84,7 +84,7 @@ interface Scenario {
 // ---------------------------------------------------------------------------------------------
 // Database
 
-async function openBenchDatabase(poolSize: number): Promise<{ db: Database; url: URL }> {
+export async function openBenchDatabase(poolSize: number): Promise<{ db: Database; url: URL }> {
   const base = process.env.DATABASE_URL || DEFAULT_URL;
   const admin = new Client({ connectionString: base });
   await admin.connect();

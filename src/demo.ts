@@ -1,5 +1,7 @@
 import { handle } from './core/commandHandler';
-import { consultationStream } from './consultations/consultation';
+import { ConsultationAnswers, consultationStream } from './consultations/consultation';
+import { programsStream } from './programs/program';
+import { programDecider } from './programs/program.decide';
 import { consultationDecider } from './consultations/consultation.decide';
 import { localDate } from './consultations/consultation.rules';
 import { profileDecider, userStream } from './profiles/profile';
@@ -10,7 +12,7 @@ export const DEMO_USER_ID = 'de300000-0000-4000-8000-000000000001';
 export const DEMO_EMAIL = 'demo@example.com';
 
 /**
- * Gives the demo user a completed consultation, through the same commands and events as the
+ * Gives the demo user a completed consultation and its program, through the same commands and events as the
  * API (so rebuilds reproduce it). Does nothing when the demo user already has one.
  */
 export async function seedDemo(services: Services): Promise<{ consultationId: string; created: boolean }> {
@@ -35,6 +37,12 @@ export async function seedDemo(services: Services): Promise<{ consultationId: st
       startDate: localDate(now, 'Europe/London'), programWeeks: 12,
     },
   }, options);
-  await handle(services.store, stream, consultationDecider, { type: 'CompleteConsultation', consultationId }, options);
+  const completed = await handle(services.store, stream, consultationDecider, { type: 'CompleteConsultation', consultationId }, options);
+  const answers = completed.state.status === 'completed' ? (completed.state.answers as ConsultationAnswers) : null;
+  if (!answers) throw new Error('the demo consultation did not complete');
+  const programId = services.newId();
+  await handle(services.store, programsStream(DEMO_USER_ID), programDecider, {
+    type: 'GenerateProgram', programId, consultationId, answers, startDate: answers.startDate, weeks: answers.programWeeks,
+  }, { ...options, lookups: undefined, programId });
   return { consultationId, created: true };
 }

@@ -5,12 +5,13 @@ import { EventStore } from './core/eventStore/eventStore';
 import { ProjectionRegistry } from './core/projections/registry';
 import { profileProjection } from './profiles/profile.projection';
 import { consultationProjection } from './consultations/consultation.projection';
+import { programProjection } from './programs/program.projection';
 import { ConsultationLookups } from './consultations/consultation.rules';
 import { EXERCISES } from './reference/exercises.data';
 import { FOODS } from './reference/foods.data';
 
 /** Every projection, in an order where a table's foreign-key targets come first. */
-export const PROJECTIONS = [profileProjection, consultationProjection];
+export const PROJECTIONS = [profileProjection, consultationProjection, programProjection];
 
 export interface Clock {
   now(): Date;

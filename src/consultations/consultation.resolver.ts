@@ -6,7 +6,9 @@ import { GraphQLContext, requireUser } from '../server/context';
 import type { ConsultationSession } from '../generated/prisma/client';
 import { DraftAnswers, consultationStream } from './consultation';
 import { ConsultationCommand, consultationDecider } from './consultation.decide';
-import { missingAnswers } from './consultation.rules';
+import { completeAnswers, missingAnswers } from './consultation.rules';
+import { checkProgramCanBeBuilt } from '../programs/program.generate';
+import { completedAnswers, generateProgramFor } from '../programs/program.service';
 import {
   CompleteConsultationPayload, Consultation, ConsultationAnswersInput, ConsultationStatusEnum,
 } from './consultation.types';
@@ -140,16 +142,34 @@ export class ConsultationResolver {
     });
   }
 
-  @Mutation(() => CompleteConsultationPayload, { description: 'Checks that every answer is given and valid, and completes the consultation' })
+  @Mutation(() => CompleteConsultationPayload, {
+    description: 'Checks that every answer is given and valid, completes the consultation and generates its program',
+  })
   async completeConsultation(
     @Arg('id', () => GraphQLUUID) id: string,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<CompleteConsultationPayload> {
+    const user = requireUser(context);
+    // Refuse before completing when no program can be built from the answers (say, allergies
+    // that leave too few foods): a completed consultation without a program helps nobody.
+    const draft = await this.load(context, id, user.id);
+    if (draft.status === ConsultationStatusEnum.IN_PROGRESS && draft.missingAnswers.length === 0) {
+      checkProgramCanBeBuilt(completeAnswers(draft.answers as unknown as DraftAnswers), context.services.clock.now().toISOString());
+    }
     const consultation = await this.run(context, 'completeConsultation', id, { type: 'CompleteConsultation', consultationId: id }, {
       idempotencyKey,
       args: { id },
     });
-    return { consultation };
+    const answers = await completedAnswers(context, id);
+    const program = await generateProgramFor(context, {
+      consultationId: id,
+      answers,
+      startDate: answers.startDate,
+      weeks: answers.programWeeks,
+      idempotencyKey: idempotencyKey ? `${idempotencyKey}:program` : `complete:${id}:program`,
+      operation: 'completeConsultation',
+    });
+    return { consultation, program };
   }
 }

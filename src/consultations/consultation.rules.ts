@@ -1,4 +1,5 @@
 import { AppError, badInput } from '../core/errors';
+import { daysBetween } from '../core/dates';
 import {
   ANSWER_NAMES, AnswerName, ConsultationAnswers, DraftAnswers, OPTIONAL_ANSWERS, WEEKDAYS,
 } from './consultation';
@@ -34,11 +35,6 @@ export interface ConsultationLookups {
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ID_RE = /^[a-z0-9_]+$/;
-
-/** Whole days from a to b (YYYY-MM-DD each). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
 
 export function isCalendarDate(value: string): boolean {
   if (!DATE_RE.test(value)) return false;

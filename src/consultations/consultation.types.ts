@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { Program } from '../programs/program.types';
 
 /** GraphQL enums: names are the API's, values are the domain's vocabulary. */
 export enum SexEnum { MALE = 'MALE', FEMALE = 'FEMALE' }
@@ -113,4 +114,5 @@ export class Consultation {
 @ObjectType()
 export class CompleteConsultationPayload {
   @Field(() => Consultation) consultation!: Consultation;
+  @Field(() => Program, { description: 'The program generated from the answers' }) program!: Program;
 }

@@ -63,11 +63,11 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
         if (hit.metadata.commandHash !== commandHash) {
           throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
         }
-        const history = await store.readStream(hit.streamId);
+        const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys });
         return { streamId: hit.streamId, state: fold(anyDecider, history), version: history.length, events: [], replayed: true };
       }
     }
-    const history = await store.readStream(streamId);
+    const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
     const version = history.length;
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw conflict(`expected version ${options.expectedVersion} but the current version is ${version}`, {

@@ -16,6 +16,8 @@ export interface Decider<State, Command, Event extends NewEvent, Lookups = unkno
   initialState: State;
   evolve(state: State, event: Pick<Event, 'type' | 'data'>): State;
   decide(command: Command, state: State, context: DecideContext<Lookups>): Event[];
+  /** Top-level keys of event data that evolve never reads: not fetched when the stream is read. */
+  omitDataKeys?: readonly string[];
 }
 
 /** Ends a switch over a union: a new member that is not handled fails to compile. */

@@ -5,8 +5,12 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { ConsultationResolver } from '../consultations/consultation.resolver';
 import { PlanChangeResolver } from '../notifications/planChange.resolver';
 import { SystemResolver } from './system.resolver';
+import { MealResolver, ProgramResolver, SessionResolver } from '../programs/program.resolver';
+import { CalendarResolver } from '../calendar/calendar.resolver';
 
-export const RESOLVERS = [SystemResolver, ConsultationResolver, PlanChangeResolver] as const;
+export const RESOLVERS = [
+  SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
+] as const;
 
 /** Builds the executable schema; the same code prints schema.graphql (npm run schema:print). */
 export function buildAppSchema(pubSub: PubSub = createPubSub()): GraphQLSchema {

@@ -60,8 +60,8 @@ describe('over HTTP', () => {
 
     const list = await t.gql('{ myConsultations(status: COMPLETED) { id } me { id } }', {}, me.token);
     expect(list.data).toEqual({ myConsultations: [{ id: c.id }], me: { id: me.id } });
-    // Events: profile registered, started, updated, completed.
-    expect(await t.eventCount()).toBe(4);
+    // Events: profile registered, started, updated, completed, program generated.
+    expect(await t.eventCount()).toBe(5);
   });
 
   it("answers NOT_FOUND for another user's consultation, and writes nothing", async () => {

@@ -36,6 +36,14 @@ describe('EventStore', () => {
     expect(events[0].recordedAt).toBeInstanceOf(Date);
   });
 
+  it('can leave heavy keys of the data out when reading a stream', async () => {
+    await store.append('s-big', 0, [{ type: 'Big', data: { id: 1, bundle: { rows: [1, 2, 3] } } }], { userId: USER });
+    const [slim] = await store.readStream('s-big', { omitDataKeys: ['bundle'] });
+    expect(slim.data).toEqual({ id: 1 });
+    const [full] = await store.readStream('s-big');
+    expect(full.data).toEqual({ id: 1, bundle: { rows: [1, 2, 3] } });
+  });
+
   it('detects a stale expected version without writing anything', async () => {
     await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER });
     await expect(store.append('s-2', 0, [{ type: 'B', data: {} }, { type: 'C', data: {} }], { userId: USER })).rejects.toBeInstanceOf(

@@ -59,7 +59,7 @@ const APPEND_SQL = `
   FROM unnest($3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(type, schema_version, data, ord)
   ORDER BY e.ord
   ON CONFLICT DO NOTHING
-  RETURNING ${COLUMNS}`;
+  RETURNING ${COLUMNS.replace(' data,', '')}`;
 
 /** Where an asynchronous consumer has read up to; the start is { transactionId: '0', position: 0 }. */
 export interface LogCheckpoint {
@@ -91,10 +91,16 @@ export class EventStore {
     private readonly projectInline: InlineProjector = async () => undefined,
   ) {}
 
-  async readStream(streamId: string, executor: SqlExecutor = this.sql): Promise<RecordedEvent[]> {
-    const { rows } = await executor.query<EventRow>(
-      `SELECT ${COLUMNS} FROM plan_change_events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
+  /**
+   * A stream's events in order. `omitDataKeys` leaves top-level keys of `data` out (a decider
+   * that never reads a program's bundle need not fetch it).
+   */
+  async readStream(streamId: string, options: { omitDataKeys?: readonly string[] } = {}): Promise<RecordedEvent[]> {
+    const omit = options.omitDataKeys ?? [];
+    const columns = omit.length ? COLUMNS.replace(' data,', ' data - $2::text[] AS data,') : COLUMNS;
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${columns} FROM plan_change_events WHERE stream_id = $1 ORDER BY stream_version`,
+      omit.length ? [streamId, omit] : [streamId],
     );
     return rows.map(toRecorded);
   }
@@ -136,7 +142,10 @@ export class EventStore {
       // A short count means another writer got there first; throwing rolls back any rows of
       // this batch that did go in.
       if (rows.length !== events.length) throw new ConcurrencyConflict(streamId, expectedVersion);
-      const recorded = rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
+      // data is not sent back (a program bundle is hundreds of kB): the events keep their own.
+      const recorded = rows
+        .map((row) => toRecorded({ ...row, data: events[row.stream_version - expectedVersion - 1].data }))
+        .sort((a, b) => a.streamVersion - b.streamVersion);
       await this.projectInline(recorded, tx);
       return { events: recorded, version: expectedVersion + events.length };
     });

@@ -1,0 +1,69 @@
+import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { addDays, daysBetween } from '../core/dates';
+import { badInput } from '../core/errors';
+import { isCalendarDate } from '../consultations/consultation.rules';
+import { GraphQLContext, requireUser } from '../server/context';
+import { programLoaders } from '../programs/program.resolver';
+import { DailyTargets, Meal, Session } from '../programs/program.types';
+
+/** The longest range one calendar request may span (a quarter). */
+export const CALENDAR_MAX_DAYS = 92;
+
+@ObjectType({ description: 'One day of your plan' })
+export class CalendarDay {
+  @Field(() => GraphQLLocalDate) date!: string;
+  @Field(() => DailyTargets, { nullable: true, description: "The day's energy and macro targets (null without a program)" })
+  targets!: DailyTargets | null;
+  @Field(() => [Session]) sessions!: Session[];
+  @Field(() => [Meal]) meals!: Meal[];
+}
+
+@Resolver(() => CalendarDay)
+export class CalendarResolver {
+  @Query(() => [CalendarDay], {
+    description: `Every day from \`from\` to \`to\` (inclusive, at most ${CALENDAR_MAX_DAYS} days) with its sessions and meals`,
+    complexity: ({ args, childComplexity }) => 1 + Math.max(1, daysBetween(String(args.from), String(args.to)) + 1) * childComplexity,
+  })
+  async calendar(
+    @Arg('from', () => GraphQLLocalDate) from: string,
+    @Arg('to', () => GraphQLLocalDate) to: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CalendarDay[]> {
+    const user = requireUser(context);
+    if (!isCalendarDate(from)) throw badInput('from', 'from must be a date YYYY-MM-DD');
+    if (!isCalendarDate(to)) throw badInput('to', 'to must be a date YYYY-MM-DD');
+    const span = daysBetween(from, to) + 1;
+    if (span < 1) throw badInput('to', 'to must not be before from');
+    if (span > CALENDAR_MAX_DAYS) throw badInput('to', `a calendar spans at most ${CALENDAR_MAX_DAYS} days; this one spans ${span}`);
+
+    const { rows } = await context.services.db.sql.query<{ date: string; program_id: string; session_instance_id: string | null; meal_instance_id: string | null }>(
+      `SELECT date, program_id, session_instance_id, meal_instance_id FROM calendar_events
+       WHERE user_id = $1 AND date BETWEEN $2 AND $3`,
+      [user.id, from, to],
+    );
+    const loaders = programLoaders(context);
+    const [sessions, meals, programs] = await Promise.all([
+      loaders.session.loadMany(rows.flatMap((r) => (r.session_instance_id ? [r.session_instance_id] : []))),
+      loaders.meal.loadMany(rows.flatMap((r) => (r.meal_instance_id ? [r.meal_instance_id] : []))),
+      loaders.program.loadMany([...new Set(rows.map((r) => r.program_id))]),
+    ]);
+    const days = new Map<string, CalendarDay>();
+    for (let i = 0; i < span; i++) {
+      const date = addDays(from, i);
+      days.set(date, { date, targets: null, sessions: [], meals: [] });
+    }
+    const programTargets = new Map(programs.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.targets] as const] : [])));
+    for (const row of rows) {
+      const day = days.get(row.date);
+      if (day) day.targets ??= programTargets.get(row.program_id) ?? null;
+    }
+    for (const session of sessions) if (session && !(session instanceof Error)) days.get(session.date)?.sessions.push(session);
+    for (const meal of meals) if (meal && !(meal instanceof Error)) days.get(meal.date)?.meals.push(meal);
+    for (const day of days.values()) {
+      day.sessions.sort((a, b) => a.name.localeCompare(b.name));
+      day.meals.sort((a, b) => a.slot - b.slot);
+    }
+    return [...days.values()];
+  }
+}

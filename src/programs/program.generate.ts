@@ -1,0 +1,109 @@
+import { deriveId } from '../core/ids';
+import { AppError } from '../core/errors';
+import { addDays } from '../core/dates';
+import type { ConsultationAnswers } from '../consultations/consultation';
+import { ageOn, nutritionTargets } from './nutrition/targets';
+import { generateMealPlan } from './nutrition/mealPlan';
+import { generateTrainingPlan } from './training/trainingPlan';
+import { EXERCISES } from '../reference/exercises.data';
+import { FOODS } from '../reference/foods.data';
+import { GENERATOR_VERSION, ProgramBundle, ProgramGeneratedData, REASSESSMENT_INTERVAL_DAYS } from './program';
+
+export interface GenerateArgs {
+  programId: string;
+  userId: string;
+  consultationId: string;
+  answers: ConsultationAnswers;
+  startDate: string;
+  weeks: number;
+  at: string;
+  supersedes: ProgramGeneratedData['supersedes'];
+}
+
+/**
+ * The whole program, from the consultation's answers: targets, training sessions and meals,
+ * with ids derived from the program id. Pure: the same arguments give the same program.
+ */
+export function generateProgram(args: GenerateArgs): ProgramGeneratedData {
+  const { answers, startDate, weeks, programId } = args;
+  const days = weeks * 7;
+  const targets = nutritionTargets({
+    sex: answers.sex,
+    ageYears: ageOn(answers.birthDate, startDate),
+    heightCm: answers.heightCm,
+    weightKg: answers.weightKg,
+    bodyFatPct: answers.bodyFatPct,
+    activityLevel: answers.activityLevel,
+    goal: answers.goal,
+    targetRatePctPerWeek: answers.targetRatePctPerWeek,
+  });
+  const training = generateTrainingPlan(
+    {
+      experience: answers.experience,
+      goal: answers.goal,
+      trainingDaysPerWeek: answers.trainingDaysPerWeek,
+      preferredWeekdays: answers.preferredWeekdays,
+      sessionMinutes: answers.sessionMinutes,
+      equipment: answers.equipment,
+      injuries: answers.injuries,
+      excludedExercises: answers.excludedExercises,
+      startDate,
+      programWeeks: weeks,
+    },
+    EXERCISES,
+  );
+  const meals = generateMealPlan(
+    {
+      targets: { kcal: targets.targetKcal, proteinG: targets.proteinG, carbsG: targets.carbsG, fatG: targets.fatG, fibreG: targets.fibreG },
+      mealsPerDay: answers.mealsPerDay,
+      dietType: answers.dietType,
+      allergies: answers.allergies,
+      excludedFoods: answers.excludedFoods,
+      startDate,
+      days,
+    },
+    FOODS,
+  );
+  const bundle: ProgramBundle = {
+    sessions: training.sessions.map((session, s) => {
+      const id = deriveId(programId, 'session', s);
+      return { ...session, id, exercises: session.exercises.map((item, e) => ({ ...item, id: deriveId(id, 'exercise', e) })) };
+    }),
+    meals: meals.meals.map((meal, m) => {
+      const id = deriveId(programId, 'meal', m);
+      return { ...meal, id, items: meal.items.map((item, i) => ({ ...item, id: deriveId(id, 'item', i) })) };
+    }),
+  };
+  return {
+    programId,
+    userId: args.userId,
+    consultationId: args.consultationId,
+    generatorVersion: GENERATOR_VERSION,
+    startDate,
+    endDate: addDays(startDate, days - 1),
+    weeks,
+    timeZone: answers.timeZone,
+    split: training.split,
+    targets,
+    nextReassessmentDate: addDays(startDate, REASSESSMENT_INTERVAL_DAYS),
+    supersedes: args.supersedes,
+    at: args.at,
+    bundle,
+  };
+}
+
+/** Builds a program and throws it away: BAD_USER_INPUT now if the answers cannot make one. */
+export function checkProgramCanBeBuilt(answers: ConsultationAnswers, now: string): void {
+  try {
+    generateProgram({
+      programId: '00000000-0000-4000-8000-000000000000', userId: '00000000-0000-4000-8000-000000000000',
+      consultationId: '00000000-0000-4000-8000-000000000000', answers, startDate: answers.startDate,
+      weeks: answers.programWeeks, at: now, supersedes: null,
+    });
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new AppError('BAD_USER_INPUT', `no program can be built from these answers: ${error.message}`, 'consultation');
+    }
+    throw error;
+  }
+}

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { eventStoreBench } from './eventStore.bench';
 import { programBench } from './program.bench';
 import os from 'node:os';

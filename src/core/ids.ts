@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 
 /**
- * A UUID derived from a parent id and a path, the same every time (name-based, SHA-1, the
- * layout of RFC 9562 version 5). Lets decide give every row of a generated bundle a stable id
- * without a random source, so a replay or a golden test sees the same ids.
+ * Many ids under one parent, fast: one SHA-1 of the parent, then each id is that digest with
+ * (kind, index) folded into its last 32 bits. Unique within the parent for kind < 16 and
+ * index < 2^28; across parents as unlikely to collide as 96 random bits. Used for the
+ * thousands of rows of a program bundle, where a hash per id cost ~10 ms.
  */
-export function deriveId(parentId: string, ...path: Array<string | number>): string {
-  const hash = createHash('sha1').update(`${parentId}/${path.join('/')}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+export function idFactory(parentId: string): (kind: number, index: number) => string {
+  const digest = createHash('sha1').update(`${parentId}/children`).digest();
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  const hex = digest.subarray(0, 12).toString('hex');
+  const prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 24)}`;
+  const tail = digest.readUInt32BE(12);
+  return (kind, index) => {
+    if (kind < 0 || kind > 15 || index < 0 || index >= 2 ** 28) throw new RangeError(`id slot out of range: ${kind}/${index}`);
+    const folded = (tail ^ ((kind << 28) | index)) >>> 0;
+    return prefix + folded.toString(16).padStart(8, '0');
+  };
 }

@@ -1,4 +1,4 @@
-import { deriveId } from '../core/ids';
+import { idFactory } from '../core/ids';
 import { AppError } from '../core/errors';
 import { addDays } from '../core/dates';
 import type { ConsultationAnswers } from '../consultations/consultation';
@@ -8,6 +8,9 @@ import { generateTrainingPlan } from './training/trainingPlan';
 import { EXERCISES } from '../reference/exercises.data';
 import { FOODS } from '../reference/foods.data';
 import { GENERATOR_VERSION, ProgramBundle, ProgramGeneratedData, REASSESSMENT_INTERVAL_DAYS } from './program';
+
+/** Id spaces within a program (see idFactory). */
+const ID_KIND = { session: 0, exercise: 1, meal: 2, item: 3 } as const;
 
 export interface GenerateArgs {
   programId: string;
@@ -64,15 +67,20 @@ export function generateProgram(args: GenerateArgs): ProgramGeneratedData {
     },
     FOODS,
   );
+  const id = idFactory(programId);
+  let exerciseIndex = 0;
+  let itemIndex = 0;
   const bundle: ProgramBundle = {
-    sessions: training.sessions.map((session, s) => {
-      const id = deriveId(programId, 'session', s);
-      return { ...session, id, exercises: session.exercises.map((item, e) => ({ ...item, id: deriveId(id, 'exercise', e) })) };
-    }),
-    meals: meals.meals.map((meal, m) => {
-      const id = deriveId(programId, 'meal', m);
-      return { ...meal, id, items: meal.items.map((item, i) => ({ ...item, id: deriveId(id, 'item', i) })) };
-    }),
+    sessions: training.sessions.map((session, s) => ({
+      ...session,
+      id: id(ID_KIND.session, s),
+      exercises: session.exercises.map((item) => ({ ...item, id: id(ID_KIND.exercise, exerciseIndex++) })),
+    })),
+    meals: meals.meals.map((meal, m) => ({
+      ...meal,
+      id: id(ID_KIND.meal, m),
+      items: meal.items.map((item) => ({ ...item, id: id(ID_KIND.item, itemIndex++) })),
+    })),
   };
   return {
     programId,

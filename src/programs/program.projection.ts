@@ -28,7 +28,7 @@ async function programGenerated(data: ProgramGeneratedData, tx: SqlExecutor): Pr
   await tx.query(
     `INSERT INTO session_instances (id, program_id, week, day, date, name, focus, is_deload, estimated_minutes)
      SELECT s.id, $2, s.week, s.day, s.date, s.name, s.focus, s."isDeload", s."estimatedMinutes"
-     FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, week int, day int, date date, name text, focus text, "isDeload" boolean,
+     FROM json_to_recordset($1::json) AS s(id uuid, week int, day int, date date, name text, focus text, "isDeload" boolean,
           "estimatedMinutes" int)
      ON CONFLICT (id) DO NOTHING`,
     [JSON.stringify(sessions.map(({ exercises: _e, ...session }) => session)), data.programId],
@@ -38,7 +38,7 @@ async function programGenerated(data: ProgramGeneratedData, tx: SqlExecutor): Pr
                                       rest_seconds, load_kg, notes)
      SELECT e.id, e."sessionId", e."exerciseId", e.position, e.sets, e."repsMin", e."repsMax", e."targetRir", e."restSeconds",
             e."loadKg", e.notes
-     FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, "sessionId" uuid, "exerciseId" text, position int, sets int, "repsMin" int,
+     FROM json_to_recordset($1::json) AS e(id uuid, "sessionId" uuid, "exerciseId" text, position int, sets int, "repsMin" int,
           "repsMax" int, "targetRir" int, "restSeconds" int, "loadKg" numeric, notes text)
      ON CONFLICT (id) DO NOTHING`,
     [JSON.stringify(sessions.flatMap((session) => session.exercises.map((item) => ({ ...item, sessionId: session.id }))))],
@@ -46,7 +46,7 @@ async function programGenerated(data: ProgramGeneratedData, tx: SqlExecutor): Pr
   await tx.query(
     `INSERT INTO meal_instances (id, program_id, week, day, date, slot, name, kcal, protein_g, carbs_g, fat_g)
      SELECT m.id, $2, m.week, m.day, m.date, m.slot, m.name, m.kcal, m."proteinG", m."carbsG", m."fatG"
-     FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, week int, day int, date date, slot int, name text, kcal numeric,
+     FROM json_to_recordset($1::json) AS m(id uuid, week int, day int, date date, slot int, name text, kcal numeric,
           "proteinG" numeric, "carbsG" numeric, "fatG" numeric)
      ON CONFLICT (id) DO NOTHING`,
     [JSON.stringify(meals.map(({ items: _i, ...meal }) => meal)), data.programId],
@@ -54,7 +54,7 @@ async function programGenerated(data: ProgramGeneratedData, tx: SqlExecutor): Pr
   await tx.query(
     `INSERT INTO meal_item_plan (id, meal_instance_id, food_id, position, grams, kcal, protein_g, carbs_g, fat_g)
      SELECT i.id, i."mealId", i."foodId", i.position, i.grams, i.kcal, i."proteinG", i."carbsG", i."fatG"
-     FROM jsonb_to_recordset($1::jsonb) AS i(id uuid, "mealId" uuid, "foodId" text, position int, grams numeric, kcal numeric,
+     FROM json_to_recordset($1::json) AS i(id uuid, "mealId" uuid, "foodId" text, position int, grams numeric, kcal numeric,
           "proteinG" numeric, "carbsG" numeric, "fatG" numeric)
      ON CONFLICT (id) DO NOTHING`,
     [JSON.stringify(meals.flatMap((meal) => meal.items.map((item) => ({ ...item, mealId: meal.id }))))],
@@ -63,7 +63,7 @@ async function programGenerated(data: ProgramGeneratedData, tx: SqlExecutor): Pr
   await tx.query(
     `INSERT INTO calendar_events (id, user_id, program_id, date, event_type, title, session_instance_id, meal_instance_id)
      SELECT c.id, $2, $3, c.date, c.kind, c.title, CASE WHEN c.kind = 'session' THEN c.id END, CASE WHEN c.kind = 'meal' THEN c.id END
-     FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, date date, kind text, title text)
+     FROM json_to_recordset($1::json) AS c(id uuid, date date, kind text, title text)
      ON CONFLICT (id) DO NOTHING`,
     [
       JSON.stringify([

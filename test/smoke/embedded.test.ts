@@ -78,9 +78,14 @@ describe('npm start on the embedded database', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<div id="root">/);
 
-    const mine = await post(url, '{ me { id } myConsultations { status missingAnswers } }', token);
+    const mine = await post(url, '{ me { id } myConsultations { status missingAnswers } currentProgram { id startDate weeks } }', token);
     expect(mine.body.errors).toBeUndefined();
     expect(mine.body.data.myConsultations).toEqual([{ status: 'COMPLETED', missingAnswers: [] }]);
+    const program = mine.body.data.currentProgram;
+    expect(program.weeks).toBe(12);
+    const week = await post(url, `{ calendar(from: "${program.startDate}", to: "${program.startDate}") { meals { items { food { name } } } } }`, token);
+    expect(week.body.errors).toBeUndefined();
+    expect(week.body.data.calendar[0].meals).toHaveLength(4);
     expect((await fetch(url.replace('/graphql', '/readyz'))).status).toBe(200);
 
     expect(await stopServer()).toBe(0);

@@ -1,3 +1,4 @@
+import './productionMode';
 import 'reflect-metadata';
 import { eventStoreBench } from './eventStore.bench';
 import { programBench } from './program.bench';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
-import { handle } from '../core/commandHandler';
+import { handle, requestHash } from '../core/commandHandler';
 import { notFound, badInput } from '../core/errors';
 import { GraphQLContext, requireUser } from '../server/context';
 import type { ConsultationSession } from '../generated/prisma/client';
@@ -13,7 +13,6 @@ import {
   CompleteConsultationPayload, Consultation, ConsultationAnswersInput, ConsultationStatusEnum,
 } from './consultation.types';
 
-const IDEMPOTENCY_KEY_MAX = 200;
 const LIST_MAX = 100;
 
 const num = (value: { toNumber(): number } | null): number | null => (value === null ? null : value.toNumber());
@@ -48,14 +47,6 @@ function toDraft(input: ConsultationAnswersInput | null | undefined): DraftAnswe
   return draft as DraftAnswers;
 }
 
-function checkKey(key: string | null | undefined): string | null {
-  if (key == null) return null;
-  if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX) {
-    throw badInput('idempotencyKey', `idempotencyKey must be 1-${IDEMPOTENCY_KEY_MAX} characters`);
-  }
-  return key;
-}
-
 @Resolver(() => Consultation)
 export class ConsultationResolver {
   private async load(context: GraphQLContext, id: string, userId: string): Promise<Consultation> {
@@ -78,7 +69,7 @@ export class ConsultationResolver {
       now: services.clock.now().toISOString(),
       lookups: services.lookups,
       expectedVersion: options.expectedVersion,
-      idempotencyKey: checkKey(options.idempotencyKey),
+      idempotencyKey: options.idempotencyKey,
       request: { operation, args: options.args },
       metadata: { actor: user.id, correlationId: context.requestId },
     });
@@ -167,7 +158,8 @@ export class ConsultationResolver {
       answers,
       startDate: answers.startDate,
       weeks: answers.programWeeks,
-      idempotencyKey: idempotencyKey ? `${idempotencyKey}:program` : `complete:${id}:program`,
+      // The program's own key follows from the request's, so a retried completion replays it too.
+      idempotencyKey: `program:${requestHash(idempotencyKey ?? `complete:${id}`)}`,
       operation: 'completeConsultation',
     });
     return { consultation, program };

@@ -7,6 +7,9 @@ import { EventMetadata, NewEvent, RecordedEvent } from './eventStore/types';
 /** How often a command re-reads and re-decides after losing a race before answering CONFLICT. */
 export const MAX_CONFLICT_RETRIES = 3;
 
+/** The longest idempotency key (plan_change_events.idempotency_key has the same CHECK). */
+export const IDEMPOTENCY_KEY_MAX = 200;
+
 export interface HandleOptions<Lookups> {
   userId: string;
   now: string;
@@ -53,6 +56,9 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
   options: HandleOptions<Lookups>,
 ): Promise<HandleResult<State>> {
   const key = options.idempotencyKey ?? null;
+  if (key !== null && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX)) {
+    throw badInput('idempotencyKey', `idempotencyKey must be 1-${IDEMPOTENCY_KEY_MAX} characters`);
+  }
   const commandHash = key ? requestHash(options.request ?? command) : undefined;
   const anyDecider = decider as unknown as Decider<State, unknown, Event, unknown>;
 

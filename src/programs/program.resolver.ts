@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
-import { badInput } from '../core/errors';
 import { GraphQLContext, requireUser } from '../server/context';
 import { PROGRAM_COLUMNS, ProgramLoaders, createProgramLoaders, toProgram } from './program.loaders';
 import { completedAnswers, generateProgramFor, latestCompletedConsultation, loadProgram } from './program.service';
@@ -43,9 +42,6 @@ export class ProgramResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Program> {
     requireUser(context);
-    if (idempotencyKey != null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
-      throw badInput('idempotencyKey', 'idempotencyKey must be 1-200 characters');
-    }
     const consultationId = await latestCompletedConsultation(context);
     const answers = await completedAnswers(context, consultationId);
     return generateProgramFor(context, { consultationId, answers, startDate: input.startDate, weeks: input.weeks, idempotencyKey, operation: 'generateProgram' });

@@ -30,7 +30,7 @@ const ANSWERS: ConsultationAnswers = {
   experience: 'INTERMEDIATE', trainingDaysPerWeek: 5, preferredWeekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'FRIDAY', 'SATURDAY'],
   sessionMinutes: 75, equipment: ['barbell', 'dumbbell', 'bench', 'cable', 'machine', 'pullup_bar'], injuries: [], excludedExercises: [],
   activityLevel: 'MODERATE', dietType: 'OMNIVORE', allergies: [], excludedFoods: [], mealsPerDay: 5, timeZone: 'UTC',
-  startDate: '2030-01-07', programWeeks: 12,
+  startDate: '2030-01-07', programWeeks: 12, lifts: [],
 };
 const NOW = '2030-01-07T08:00:00.000Z';
 const SECRET = 'bench-secret-long-enough-0123456789abcdef';

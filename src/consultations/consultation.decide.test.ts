@@ -15,7 +15,7 @@ const full: ConsultationAnswers = {
   targetRatePctPerWeek: 0.5, experience: 'BEGINNER', trainingDaysPerWeek: 3,
   preferredWeekdays: ['MONDAY', 'WEDNESDAY', 'FRIDAY'], sessionMinutes: 45, equipment: ['dumbbell'], injuries: ['knee'],
   excludedExercises: [], activityLevel: 'LIGHT', dietType: 'VEGETARIAN', allergies: ['peanut'], excludedFoods: [],
-  mealsPerDay: 3, timeZone: 'Europe/Paris', startDate: '2026-03-02', programWeeks: 8,
+  mealsPerDay: 3, timeZone: 'Europe/Paris', startDate: '2026-03-02', programWeeks: 8, lifts: [],
 };
 
 const started = (answers: DraftAnswers = {}, userId = USER): ConsultationEvent => ({
@@ -58,6 +58,9 @@ describe('StartConsultation', () => {
     ['a rate for maintenance', { goal: 'MAINTENANCE', targetRatePctPerWeek: 0.5 }, 'input.targetRatePctPerWeek'],
     ['an unknown exercise id', { excludedExercises: ['not_an_exercise'] }, 'input.excludedExercises'],
     ['a 10 kB food id', { excludedFoods: ['a'.repeat(10_000)] }, 'input.excludedFoods'],
+    ['a lift of an unknown exercise', { lifts: [{ exerciseId: 'no_such_lift', weightKg: 100, reps: 5 }] }, 'input.lifts'],
+    ['a lift of 20 reps', { lifts: [{ exerciseId: 'barbell_back_squat', weightKg: 100, reps: 20 }] }, 'input.lifts.0.reps'],
+    ['a lift of 900 kg', { lifts: [{ exerciseId: 'barbell_back_squat', weightKg: 900, reps: 3 }] }, 'input.lifts.0.weightKg'],
   ])('refuses %s, naming the field', (_name, answers, field) => {
     const error = appErrorOf(() => consultation().given().when({ type: 'StartConsultation', consultationId: ID, answers }));
     expect(error).toBeInstanceOf(AppError);

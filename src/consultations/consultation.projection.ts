@@ -12,7 +12,7 @@ const COLUMN: Record<AnswerName, string> = {
   sessionMinutes: 'session_minutes', equipment: 'equipment', injuries: 'injuries',
   excludedExercises: 'excluded_exercises', activityLevel: 'activity_level', dietType: 'diet_type',
   allergies: 'allergies', excludedFoods: 'excluded_foods', mealsPerDay: 'meals_per_day', timeZone: 'time_zone',
-  startDate: 'start_date', programWeeks: 'program_weeks',
+  startDate: 'start_date', programWeeks: 'program_weeks', lifts: 'lifts',
 };
 
 const LIST_ANSWERS = new Set<AnswerName>([
@@ -23,7 +23,10 @@ const LIST_ANSWERS = new Set<AnswerName>([
 function columns(answers: DraftAnswers): Array<[string, unknown]> {
   return (Object.keys(COLUMN) as AnswerName[])
     .filter((name) => answers[name] !== undefined)
-    .map((name) => [COLUMN[name], LIST_ANSWERS.has(name) ? (answers[name] ?? []) : answers[name]]);
+    .map((name) => [
+      COLUMN[name],
+      name === 'lifts' ? JSON.stringify(answers.lifts ?? []) : LIST_ANSWERS.has(name) ? (answers[name] ?? []) : answers[name],
+    ]);
 }
 
 async function updateAnswers(

@@ -4,7 +4,7 @@ import { handle, requestHash } from '../core/commandHandler';
 import { notFound, badInput } from '../core/errors';
 import { GraphQLContext, requireUser } from '../server/context';
 import type { ConsultationSession } from '../generated/prisma/client';
-import { DraftAnswers, consultationStream } from './consultation';
+import { DraftAnswers, Lift, consultationStream } from './consultation';
 import { ConsultationCommand, consultationDecider } from './consultation.decide';
 import { completeAnswers, missingAnswers } from './consultation.rules';
 import { checkProgramCanBeBuilt } from '../programs/program.generate';
@@ -27,6 +27,7 @@ export function toConsultation(row: ConsultationSession): Consultation {
     excludedExercises: row.excludedExercises, activityLevel: row.activityLevel, dietType: row.dietType,
     allergies: row.allergies, excludedFoods: row.excludedFoods, mealsPerDay: row.mealsPerDay,
     timeZone: row.timeZone, startDate: day(row.startDate), programWeeks: row.programWeeks,
+    lifts: (Array.isArray(row.lifts) ? row.lifts : []) as unknown as Lift[],
   };
   return {
     id: row.id,

@@ -24,6 +24,8 @@ export const CONSULTATION_RULES = {
   /** How far ahead a program may start, and how far back (a user in an earlier time zone). */
   startDate: { maxDaysAhead: 90, maxDaysBehind: 1 },
   listMaxItems: 50,
+  /** Epley's estimate holds up to about 10-12 reps (LeSuer et al. 1997); beyond, it overestimates. */
+  lift: { maxItems: 20, weightKg: { min: 1, max: 500 }, reps: { min: 1, max: 12 } },
   idMaxLength: 80,
   timeZoneMaxLength: 64,
 } as const;
@@ -136,6 +138,22 @@ export function validateAnswerValues(answers: DraftAnswers, context: { now: stri
   if (a.allergies != null) list('allergies', a.allergies);
   if (a.excludedExercises != null) knownIds('excludedExercises', a.excludedExercises, context.lookups.exerciseIds, 'exercise');
   if (a.excludedFoods != null) knownIds('excludedFoods', a.excludedFoods, context.lookups.foodIds, 'food');
+  if (a.lifts != null) validateLifts(a.lifts, context.lookups.exerciseIds);
+}
+
+function validateLifts(lifts: readonly { exerciseId: string; weightKg: number; reps: number }[], known: ReadonlySet<string>): void {
+  const { lift } = CONSULTATION_RULES;
+  if (lifts.length > lift.maxItems) throw badInput(field('lifts'), `lifts takes at most ${lift.maxItems} items`);
+  knownIds('lifts', lifts.map((l) => l.exerciseId), known, 'exercise');
+  lifts.forEach((l, i) => {
+    const at = `input.lifts.${i}`;
+    if (!Number.isFinite(l.weightKg) || l.weightKg < lift.weightKg.min || l.weightKg > lift.weightKg.max) {
+      throw badInput(`${at}.weightKg`, `weightKg must be between ${lift.weightKg.min} and ${lift.weightKg.max}, got ${l.weightKg}`);
+    }
+    if (!Number.isInteger(l.reps) || l.reps < lift.reps.min || l.reps > lift.reps.max) {
+      throw badInput(`${at}.reps`, `reps must be a whole number from ${lift.reps.min} to ${lift.reps.max} (1RM estimates fail beyond), got ${l.reps}`);
+    }
+  });
 }
 
 /** Checks answers against each other, for those pairs that are both present. */
@@ -182,6 +200,7 @@ export function completeAnswers(answers: DraftAnswers): ConsultationAnswers {
     excludedExercises: list(answers.excludedExercises),
     allergies: list(answers.allergies),
     excludedFoods: list(answers.excludedFoods),
+    lifts: list(answers.lifts),
     preferredWeekdays: [...(answers.preferredWeekdays ?? [])].sort((x, y) => WEEKDAYS.indexOf(x) - WEEKDAYS.indexOf(y)),
   };
 }

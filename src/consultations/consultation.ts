@@ -43,6 +43,14 @@ export interface ConsultationAnswers {
   /** YYYY-MM-DD, the program's first day. */
   startDate: string;
   programWeeks: number;
+  /** Recent hard sets (weight x reps) of library exercises, for starting loads (Epley 1RM). */
+  lifts: Lift[];
+}
+
+export interface Lift {
+  exerciseId: string;
+  weightKg: number;
+  reps: number;
 }
 
 export type AnswerName = keyof ConsultationAnswers;
@@ -52,13 +60,13 @@ export type DraftAnswers = { [K in AnswerName]?: ConsultationAnswers[K] | null }
 
 /** Answers that completion does not require. */
 export const OPTIONAL_ANSWERS: readonly AnswerName[] = [
-  'bodyFatPct', 'targetRatePctPerWeek', 'injuries', 'excludedExercises', 'allergies', 'excludedFoods', 'equipment',
+  'bodyFatPct', 'targetRatePctPerWeek', 'injuries', 'excludedExercises', 'allergies', 'excludedFoods', 'equipment', 'lifts',
 ];
 
 export const ANSWER_NAMES: readonly AnswerName[] = [
   'sex', 'birthDate', 'heightCm', 'weightKg', 'bodyFatPct', 'goal', 'targetRatePctPerWeek', 'experience',
   'trainingDaysPerWeek', 'preferredWeekdays', 'sessionMinutes', 'equipment', 'injuries', 'excludedExercises',
-  'activityLevel', 'dietType', 'allergies', 'excludedFoods', 'mealsPerDay', 'timeZone', 'startDate', 'programWeeks',
+  'activityLevel', 'dietType', 'allergies', 'excludedFoods', 'mealsPerDay', 'timeZone', 'startDate', 'programWeeks', 'lifts',
 ];
 
 export const consultationStream = (consultationId: string): string => `consultation-${consultationId}`;

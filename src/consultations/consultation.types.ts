@@ -43,6 +43,20 @@ registerEnumType(InjuryAreaEnum, { name: 'InjuryArea' });
 registerEnumType(AllergenEnum, { name: 'Allergen' });
 registerEnumType(ConsultationStatusEnum, { name: 'ConsultationStatus' });
 
+@InputType({ description: 'A recent hard set of a library exercise: starting loads come from its estimated 1RM' })
+export class LiftInput {
+  @Field(() => String, { description: 'Exercise library id' }) exerciseId!: string;
+  @Field(() => Float, { description: '1-500' }) weightKg!: number;
+  @Field(() => Int, { description: '1-12' }) reps!: number;
+}
+
+@ObjectType()
+export class Lift {
+  @Field(() => String) exerciseId!: string;
+  @Field(() => Float) weightKg!: number;
+  @Field(() => Int) reps!: number;
+}
+
 /** The answers, all optional: a draft fills them over several calls; null clears an optional one. */
 @InputType({ description: 'Consultation answers; omitted fields are left as they are, null clears an answer' })
 export class ConsultationAnswersInput {
@@ -70,6 +84,7 @@ export class ConsultationAnswersInput {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'The first day of the program: today to 90 days ahead' })
   startDate?: string | null;
   @Field(() => Int, { nullable: true, description: '4-24' }) programWeeks?: number | null;
+  @Field(() => [LiftInput], { nullable: true, description: 'Optional: recent sets, for starting loads' }) lifts?: LiftInput[] | null;
 }
 
 @ObjectType({ description: 'Answers given so far' })
@@ -96,6 +111,7 @@ export class ConsultationAnswers {
   @Field(() => String, { nullable: true }) timeZone!: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) startDate!: string | null;
   @Field(() => Int, { nullable: true }) programWeeks!: number | null;
+  @Field(() => [Lift]) lifts!: Lift[];
 }
 
 @ObjectType()

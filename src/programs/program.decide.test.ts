@@ -14,7 +14,7 @@ export const GOLDEN_ANSWERS: ConsultationAnswers = {
   experience: 'INTERMEDIATE', trainingDaysPerWeek: 5, preferredWeekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'FRIDAY', 'SATURDAY'],
   sessionMinutes: 75, equipment: ['barbell', 'dumbbell', 'bench', 'cable', 'machine', 'pullup_bar'], injuries: [], excludedExercises: [],
   activityLevel: 'MODERATE', dietType: 'OMNIVORE', allergies: [], excludedFoods: [], mealsPerDay: 5, timeZone: 'Europe/London',
-  startDate: '2026-03-02', programWeeks: 12,
+  startDate: '2026-03-02', programWeeks: 12, lifts: [],
 };
 
 const command = (overrides: Partial<{ startDate: string; weeks: number; programId: string }> = {}) => ({

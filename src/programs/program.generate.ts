@@ -52,6 +52,7 @@ export function generateProgram(args: GenerateArgs): ProgramGeneratedData {
       excludedExercises: answers.excludedExercises,
       startDate,
       programWeeks: weeks,
+      lifts: answers.lifts ?? [],
     },
     EXERCISES,
   );

@@ -63,6 +63,21 @@ describe('programs over HTTP', () => {
     expect(current.data!.currentProgram.id).toBe(program.id);
   });
 
+  it('starts loads from the estimated 1RM of the lifts the user gave', async () => {
+    const { token } = await completedUser({ ...ANSWERS, lifts: [{ exerciseId: 'barbell_back_squat', weightKg: 100, reps: 5 }] });
+    const weeks = await t.gql(`{ calendar(from: "2026-03-02", to: "2026-03-29") { sessions { exercises { loadKg targetRir repsMax exercise { id } } } } }`, {}, token);
+    const squats = weeks.data!.calendar.flatMap((d: any) => d.sessions.flatMap((s: any) => s.exercises)).filter((e: any) => e.exercise.id === 'barbell_back_squat');
+    expect(squats.length).toBeGreaterThan(0);
+    for (const squat of squats) {
+      // Epley: 100 kg x 5 -> 1RM 116.7 kg; the load for r reps at k RIR is below it and a multiple of 2.5.
+      expect(squat.loadKg).toBeGreaterThan(50);
+      expect(squat.loadKg).toBeLessThan(116.7);
+      expect((squat.loadKg * 2) % 5).toBe(0);
+    }
+    const others = weeks.data!.calendar.flatMap((d: any) => d.sessions.flatMap((s: any) => s.exercises)).filter((e: any) => e.exercise.id !== 'barbell_back_squat');
+    expect(others.every((e: any) => e.loadKg === null)).toBe(true);
+  });
+
   it('reads a 7-day and an 84-day calendar with the same number of SQL statements', async () => {
     const { token } = await completedUser();
     const original = t.db.sql.query.bind(t.db.sql);

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { addDays, daysBetween } from '../core/dates';
+import { addDays, daysBetween, isCalendarDate } from '../core/dates';
 import { badInput } from '../core/errors';
-import { isCalendarDate } from '../consultations/consultation.rules';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from '../programs/program.resolver';
 import { DailyTargets, Meal, Session } from '../programs/program.types';

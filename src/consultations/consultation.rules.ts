@@ -1,5 +1,5 @@
 import { AppError, badInput } from '../core/errors';
-import { daysBetween } from '../core/dates';
+import { daysBetween, isCalendarDate } from '../core/dates';
 import {
   ANSWER_NAMES, AnswerName, ConsultationAnswers, DraftAnswers, OPTIONAL_ANSWERS, WEEKDAYS,
 } from './consultation';
@@ -35,14 +35,7 @@ export interface ConsultationLookups {
   foodIds: ReadonlySet<string>;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ID_RE = /^[a-z0-9_]+$/;
-
-export function isCalendarDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 export function isTimeZone(value: string): boolean {
   if (value.length > CONSULTATION_RULES.timeZoneMaxLength) return false;

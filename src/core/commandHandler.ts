@@ -43,6 +43,16 @@ function fold<State, Event extends NewEvent>(
   return events.reduce((state, event) => decider.evolve(state, event as unknown as Event), decider.initialState);
 }
 
+/** A stream's current state, folded with the decider's evolve (for reads outside a command). */
+export async function readState<State, Event extends NewEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, never, Event, never>,
+): Promise<State> {
+  const events = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
+  return fold(decider as unknown as Decider<State, unknown, Event, unknown>, events);
+}
+
 /**
  * The write path: read the stream, fold it, decide, append with the version read (with the
  * inline projections in the same transaction). A lost race is retried from the read; a retried

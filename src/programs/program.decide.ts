@@ -1,8 +1,8 @@
 import { AppError, badInput } from '../core/errors';
 import { DecideContext, Decider } from '../core/decider';
-import { daysBetween } from '../core/dates';
+import { daysBetween, isCalendarDate } from '../core/dates';
 import type { ConsultationAnswers } from '../consultations/consultation';
-import { CONSULTATION_RULES, isCalendarDate, localDate } from '../consultations/consultation.rules';
+import { CONSULTATION_RULES, localDate } from '../consultations/consultation.rules';
 import { ProgramEvent, ProgramsState, evolvePrograms, initialProgramsState } from './program';
 import { generateProgram } from './program.generate';
 

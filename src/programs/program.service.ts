@@ -1,6 +1,7 @@
-import { handle } from '../core/commandHandler';
+import { handle, readState } from '../core/commandHandler';
+import { consultationDecider } from '../consultations/consultation.decide';
 import { AppError } from '../core/errors';
-import { ConsultationAnswers, consultationStream, evolveConsultation, initialConsultationState, ConsultationEvent } from '../consultations/consultation';
+import { ConsultationAnswers, consultationStream } from '../consultations/consultation';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programsStream } from './program';
 import { programDecider } from './program.decide';
@@ -9,8 +10,7 @@ import { Program } from './program.types';
 
 /** The answers of a completed consultation, folded from its own stream. */
 export async function completedAnswers(context: GraphQLContext, consultationId: string): Promise<ConsultationAnswers> {
-  const events = await context.services.store.readStream(consultationStream(consultationId));
-  const state = events.reduce((s, e) => evolveConsultation(s, e as unknown as ConsultationEvent), initialConsultationState);
+  const state = await readState(context.services.store, consultationStream(consultationId), consultationDecider);
   if (state.status !== 'completed' || state.userId !== requireUser(context).id) {
     throw new AppError('NOT_FOUND', 'no completed consultation to build a program from; complete one first', 'consultationId');
   }

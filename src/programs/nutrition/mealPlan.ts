@@ -45,6 +45,7 @@
  * Item values: kcal whole kcal, macros to 0.1 g, from the rounded grams. Meal values are the sums
  * of the items (macros re-rounded to 0.1 g to remove floating-point noise).
  */
+import { addDays, isCalendarDate } from '../../core/dates';
 import type { Allergen, FoodRef } from '../../reference/reference.types';
 import type { PlannedMeal, PlannedMealItem } from '../plan.types';
 import {
@@ -816,30 +817,6 @@ function buildMeal(foods: readonly FoodRef[], poolCache: Map<string, Pools>, ctx
 // Plan
 // ---------------------------------------------------------------------------
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parseStartDate(s: string): number {
-  const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
-  if (!m) throw new RangeError(`startDate must be YYYY-MM-DD, got ${String(s)}`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const dt = new Date(Date.UTC(2000, mo - 1, d));
-  dt.setUTCFullYear(y);
-  if (mo < 1 || mo > 12 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) {
-    throw new RangeError(`startDate is not a calendar date: ${s}`);
-  }
-  return dt.getTime();
-}
-
-function isoDate(ms: number): string {
-  const dt = new Date(ms);
-  const y = dt.getUTCFullYear();
-  const pad = (x: number, w: number): string => String(x).padStart(w, '0');
-  return `${y < 0 ? '-' : ''}${pad(Math.abs(y), 4)}-${pad(dt.getUTCMonth() + 1, 2)}-${pad(dt.getUTCDate(), 2)}`;
-}
-
-const MS_PER_DAY = 86_400_000;
 
 function requireNumber(name: string, v: number, positive: boolean): void {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (positive && v === 0)) {
@@ -887,7 +864,9 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
   if (!Number.isInteger(input.days) || input.days < 1) {
     throw new RangeError(`days must be a positive integer, got ${String(input.days)}`);
   }
-  const startMs = parseStartDate(input.startDate);
+  if (!isCalendarDate(input.startDate)) {
+    throw new RangeError(`startDate must be a calendar date YYYY-MM-DD, got ${String(input.startDate)}`);
+  }
 
   const foods = allowedFoods(input, catalog);
   const who = `${input.dietType} diet, allergies [${(input.allergies ?? []).join(', ')}], ` +
@@ -959,7 +938,7 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
   const meals: PlannedMeal[] = [];
   for (let n = 1; n <= input.days; n++) {
     const week = Math.floor((n - 1) / DAYS_PER_WEEK) + 1;
-    const date = isoDate(startMs + (n - 1) * MS_PER_DAY);
+    const date = addDays(input.startDate, n - 1);
     for (const m of rotation[(n - 1) % rotationDays]) {
       meals.push({
         week,

@@ -11,6 +11,7 @@
  *   1200/1500 kcal is above TDEE).
  * - The formulas are for adults; inputs are only checked for being finite and in range.
  */
+import { isCalendarDate } from '../../core/dates';
 import {
   ACTIVITY_FACTOR_EXTRA_ACTIVE,
   ACTIVITY_FACTOR_LIGHT,
@@ -282,20 +283,9 @@ export function nutritionTargets(input: NutritionTargetsInput): NutritionTargets
   };
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 function parseIsoDate(name: string, s: string): { y: number; m: number; d: number } {
-  const match = typeof s === 'string' ? ISO_DATE.exec(s) : null;
-  if (!match) throw new RangeError(`${name} must be YYYY-MM-DD, got ${String(s)}`);
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
-  // Calendar check without time zones: Date.UTC normalises overflow (Feb 30 -> Mar 2).
-  const dt = new Date(Date.UTC(2000, m - 1, d));
-  dt.setUTCFullYear(y);
-  if (m < 1 || m > 12 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) {
-    throw new RangeError(`${name} is not a calendar date: ${s}`);
-  }
+  if (!isCalendarDate(s)) throw new RangeError(`${name} must be a calendar date YYYY-MM-DD, got ${String(s)}`);
+  const [y, m, d] = s.split('-').map(Number);
   return { y, m, d };
 }
 

@@ -262,6 +262,7 @@ export async function startServer(
   });
 
   const tailer = new LogTailer(services.store, {
+    withData: false, // planChanged pushes what happened, not the event's data
     onEvents: (events) => {
       for (const event of events) pubSub.publish(PLAN_CHANGED, event.userId, toPlanChange(event));
     },

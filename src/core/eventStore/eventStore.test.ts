@@ -77,6 +77,8 @@ describe('EventStore', () => {
     const last = first[first.length - 1];
     const rest = await store.readAllSafe({ transactionId: last.transactionId, position: last.globalPosition }, 10);
     expect(rest.map((e) => (e.data as { i: number }).i)).toEqual([3, 4]);
+    const slim = await store.readAllSafe(LOG_START, 10, { withData: false });
+    expect(slim.map((e) => [e.type, e.data])).toEqual(Array.from({ length: 5 }, () => ['A', null]));
   });
 });
 

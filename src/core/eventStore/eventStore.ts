@@ -158,9 +158,15 @@ export class EventStore {
    * (pg_snapshot_xmin), in (transaction_id, global_position) order, and checkpoint that pair:
    * any transaction that commits later has a larger id than every checkpoint taken before.
    */
-  async readAllSafe(after: LogCheckpoint, limit: number): Promise<Array<RecordedEvent & { transactionId: string }>> {
+  async readAllSafe(
+    after: LogCheckpoint,
+    limit: number,
+    options: { withData?: boolean } = {},
+  ): Promise<Array<RecordedEvent & { transactionId: string }>> {
+    // A consumer that only needs to know what happened need not fetch a program's bundle.
+    const columns = options.withData === false ? COLUMNS.replace(' data,', ` 'null'::jsonb AS data,`) : COLUMNS;
     const { rows } = await this.sql.query<EventRow & { transaction_id: string }>(
-      `SELECT ${COLUMNS}, transaction_id::text AS transaction_id FROM plan_change_events
+      `SELECT ${columns}, transaction_id::text AS transaction_id FROM plan_change_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY transaction_id, global_position LIMIT $3`,

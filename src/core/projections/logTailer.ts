@@ -1,4 +1,4 @@
-import { EventStore, LogCheckpoint } from '../eventStore/eventStore';
+import { EventStore, LOG_START, LogCheckpoint } from '../eventStore/eventStore';
 import { RecordedEvent } from '../eventStore/types';
 
 export interface LogTailerOptions {
@@ -6,6 +6,8 @@ export interface LogTailerOptions {
   batchSize?: number;
   /** Called in log order; a throw is reported to onError and the batch is retried. */
   onEvents(events: RecordedEvent[]): Promise<void> | void;
+  /** False when the consumer never reads event data (it is then not fetched). */
+  withData?: boolean;
   onError?(error: unknown): void;
 }
 
@@ -41,7 +43,9 @@ export class LogTailer {
     let delivered = 0;
     try {
       for (;;) {
-        const batch = await this.store.readAllSafe(this.checkpoint ?? { transactionId: '0', position: 0 }, this.options.batchSize ?? 500);
+        const batch = await this.store.readAllSafe(this.checkpoint ?? LOG_START, this.options.batchSize ?? 500, {
+          withData: this.options.withData,
+        });
         if (batch.length === 0) return delivered;
         await this.options.onEvents(batch);
         const last = batch[batch.length - 1];

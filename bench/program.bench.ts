@@ -4,7 +4,8 @@ import pino from 'pino';
 import { handle } from '../src/core/commandHandler';
 import { resetData } from '../src/core/testing/testDatabase';
 import { loadConfig } from '../src/config';
-import type { ConsultationAnswers } from '../src/consultations/consultation';
+import { ConsultationAnswers, consultationStream } from '../src/consultations/consultation';
+import { consultationDecider } from '../src/consultations/consultation.decide';
 import { programsStream } from '../src/programs/program';
 import { programDecider } from '../src/programs/program.decide';
 import { generateProgram } from '../src/programs/program.generate';
@@ -55,15 +56,13 @@ async function generateFor(services: Services, userId: string, consultationId: s
   }, { userId, now: NOW, lookups: undefined, programId });
 }
 
-/** programs.consultation_id references a consultation row: give the user one, directly. */
+/** A completed consultation, through its commands like any user's (so the bench log rebuilds). */
 async function consultationRow(services: Services, userId: string): Promise<string> {
-  const id = randomUUID();
-  await services.db.sql.query(
-    `INSERT INTO consultation_sessions (id, user_id, status, version, created_at, updated_at, completed_at)
-     VALUES ($1, $2, 'completed', 1, now(), now(), now())`,
-    [id, userId],
-  );
-  return id;
+  const consultationId = randomUUID();
+  const options = { userId, now: NOW, lookups: services.lookups };
+  await handle(services.store, consultationStream(consultationId), consultationDecider, { type: 'StartConsultation', consultationId, answers: ANSWERS }, options);
+  await handle(services.store, consultationStream(consultationId), consultationDecider, { type: 'CompleteConsultation', consultationId }, options);
+  return consultationId;
 }
 
 async function benchGenerate(services: Services, settings: BenchSettings): Promise<void> {

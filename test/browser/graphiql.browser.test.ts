@@ -60,6 +60,12 @@ describeBrowser('GraphiQL in headless Chromium', () => {
     await db?.close();
   });
 
+  /**
+   * Types a query and runs it. GraphiQL takes the editor's text into its state in a debounced
+   * change handler (100 ms), which writes `graphiql:query` to localStorage and then updates the
+   * active tab; clicking run before that runs the previous document. So wait until GraphiQL's
+   * own store holds the text (a condition that proves the state, not a fixed pause).
+   */
   async function run(query: string): Promise<void> {
     const editor = page.locator('.graphiql-query-editor .view-lines').first();
     await editor.waitFor({ state: 'visible', timeout: 30_000 });
@@ -67,13 +73,7 @@ describeBrowser('GraphiQL in headless Chromium', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(query);
-    // Monaco shows non-breaking spaces: compare without spacing.
-    const compact = query.replace(/\s/g, '');
-    await page.waitForFunction(
-      (text) => (document.querySelector('.graphiql-query-editor .view-lines')?.textContent ?? '').replace(/\s/g, '') === text,
-      compact,
-      { timeout: 10_000 },
-    );
+    await page.waitForFunction((text) => window.localStorage.getItem('graphiql:query') === text, query, { timeout: 10_000 });
     await page.locator('.graphiql-execute-button').first().click();
   }
 
@@ -87,16 +87,27 @@ describeBrowser('GraphiQL in headless Chromium', () => {
 
   it('shows subscription pushes over graphql-ws', async () => {
     await run('subscription { planChanged { type streamId } }');
-    await page.waitForTimeout(1000);
-    const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation { startConsultation(input: { heightCm: 175 }) { id } }' }),
-    });
-    expect(response.status).toBe(200);
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('ConsultationStarted'), undefined, {
-      timeout: 20_000,
-    });
-    expect(await result().textContent()).toContain('ConsultationStarted');
+    // The subscription is live once a push arrives. Until the server has registered it, an event
+    // can commit unseen, so start consultations until one of them shows (each a real event),
+    // rather than guessing how long the browser and the server need.
+    const pushed = (streamId: string) =>
+      page
+        .waitForFunction((id) => document.querySelector('.graphiql-response')?.textContent?.includes(id), streamId, { timeout: 2_000 })
+        .then(() => true, () => false);
+    let shown: string | null = null;
+    for (let attempt = 0; attempt < 15 && !shown; attempt++) {
+      const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation { startConsultation(input: { heightCm: 175 }) { id } }' }),
+      });
+      expect(response.status).toBe(200);
+      const streamId = `consultation-${(await response.json()).data.startConsultation.id}`;
+      if (await pushed(streamId)) shown = streamId;
+    }
+    expect(shown).not.toBeNull();
+    const text = await result().textContent();
+    expect(text).toContain('ConsultationStarted');
+    expect(text).toContain(shown);
   });
 });

@@ -46,6 +46,21 @@ const LIST_ANSWERS = new Set<AnswerName>([
   'preferredWeekdays', 'equipment', 'injuries', 'excludedExercises', 'allergies', 'excludedFoods', 'lifts',
 ]);
 
+/** Decimal places the read model keeps of each decimal answer (NUMERIC scales of consultation_sessions, migration 0002). */
+const STORED_SCALE: Partial<Record<AnswerName, number>> = { heightCm: 1, weightKg: 1, bodyFatPct: 1, targetRatePctPerWeek: 2 };
+
+/** Rounds as PostgreSQL stores a number into NUMERIC(p, scale): half away from zero, on the decimal text. */
+function roundToScale(value: number, scale: number): number {
+  const rounded = Math.sign(value) * Number(`${Math.round(Number(`${Math.abs(value)}e${scale}`))}e-${scale}`);
+  return Number.isFinite(rounded) ? rounded : value; // a value printed in exponent form is far outside every answer's range
+}
+
+function asStored(name: AnswerName, value: unknown): unknown {
+  if (value === undefined || value === null) return LIST_ANSWERS.has(name) ? [] : null;
+  const scale = STORED_SCALE[name];
+  return scale !== undefined && typeof value === 'number' ? roundToScale(value, scale) : value;
+}
+
 /**
  * A consultation as its events up to some version describe it: what toConsultation reads from
  * the row its projection wrote at that version. Mutations answer with it, so a retry with the
@@ -56,7 +71,7 @@ export function consultationAt(history: readonly RecordedEvent[]): Consultation 
   if (state.status === 'none') throw new Error('no consultation in these events');
   const events = history as unknown as Array<RecordedEvent<ConsultationEvent['type'], { at: string }>>;
   const answers = Object.fromEntries(
-    ANSWER_NAMES.map((name) => [name, state.answers[name] ?? (LIST_ANSWERS.has(name) ? [] : null)]),
+    ANSWER_NAMES.map((name) => [name, asStored(name, state.answers[name])]),
   ) as DraftAnswers;
   const completed = events.find((event) => event.type === 'ConsultationCompleted');
   return {

@@ -126,6 +126,16 @@ describe('over HTTP', () => {
     expect(await t.eventCount()).toBe(count);
   });
 
+  it('a mutation answers what the consultation query reads, to the stored precision', async () => {
+    const me = await user();
+    const started = await t.gql(START, { input: { heightCm: 170.25, weightKg: 80.05 }, key: 'precise' }, me.token);
+    expect(started.errors).toBeUndefined();
+    const id = started.data!.startConsultation.id;
+    const read = await t.gql(`query($id: UUID!) { consultation(id: $id) { ${FIELDS} } }`, { id }, me.token);
+    expect(started.data!.startConsultation).toEqual(read.data!.consultation);
+    expect(await t.gql(START, { input: { heightCm: 170.25, weightKg: 80.05 }, key: 'precise' }, me.token)).toEqual(started);
+  });
+
   it('refuses a negative expectedVersion as BAD_USER_INPUT naming the field, writing nothing', async () => {
     const me = await user();
     const { data } = await t.gql(START, { input: { heightCm: 170 } }, me.token);

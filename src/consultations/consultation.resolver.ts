@@ -1,14 +1,14 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
-import { handle, requestHash } from '../core/commandHandler';
+import { fold, handle } from '../core/commandHandler';
 import { notFound, badInput } from '../core/errors';
+import { RecordedEvent } from '../core/eventStore/types';
 import { GraphQLContext, requireUser } from '../server/context';
 import type { ConsultationSession } from '../generated/prisma/client';
-import { DraftAnswers, Lift, consultationStream } from './consultation';
+import { ANSWER_NAMES, AnswerName, ConsultationEvent, DraftAnswers, Lift, consultationStream } from './consultation';
 import { ConsultationCommand, consultationDecider } from './consultation.decide';
-import { completeAnswers, missingAnswers } from './consultation.rules';
-import { checkProgramCanBeBuilt } from '../programs/program.generate';
-import { completedAnswers, generateProgramFor } from '../programs/program.service';
+import { missingAnswers } from './consultation.rules';
+import { completeWithProgram } from '../programs/program.service';
 import {
   CompleteConsultationPayload, Consultation, ConsultationAnswersInput, ConsultationStatusEnum,
 } from './consultation.types';
@@ -38,6 +38,51 @@ export function toConsultation(row: ConsultationSession): Consultation {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     completedAt: row.completedAt,
+  };
+}
+
+/** Answers a draft may leave out that the read model stores as an empty list. */
+const LIST_ANSWERS = new Set<AnswerName>([
+  'preferredWeekdays', 'equipment', 'injuries', 'excludedExercises', 'allergies', 'excludedFoods', 'lifts',
+]);
+
+/** Decimal places the read model keeps of each decimal answer (NUMERIC scales of consultation_sessions, migration 0002). */
+const STORED_SCALE: Partial<Record<AnswerName, number>> = { heightCm: 1, weightKg: 1, bodyFatPct: 1, targetRatePctPerWeek: 2 };
+
+/** Rounds as PostgreSQL stores a number into NUMERIC(p, scale): half away from zero, on the decimal text. */
+function roundToScale(value: number, scale: number): number {
+  const rounded = Math.sign(value) * Number(`${Math.round(Number(`${Math.abs(value)}e${scale}`))}e-${scale}`);
+  return Number.isFinite(rounded) ? rounded : value; // a value printed in exponent form is far outside every answer's range
+}
+
+function asStored(name: AnswerName, value: unknown): unknown {
+  if (value === undefined || value === null) return LIST_ANSWERS.has(name) ? [] : null;
+  const scale = STORED_SCALE[name];
+  return scale !== undefined && typeof value === 'number' ? roundToScale(value, scale) : value;
+}
+
+/**
+ * A consultation as its events up to some version describe it: what toConsultation reads from
+ * the row its projection wrote at that version. Mutations answer with it, so a retry with the
+ * same key answers what the first request did, whatever changed since.
+ */
+export function consultationAt(history: readonly RecordedEvent[]): Consultation {
+  const state = fold(consultationDecider, history);
+  if (state.status === 'none') throw new Error('no consultation in these events');
+  const events = history as unknown as Array<RecordedEvent<ConsultationEvent['type'], { at: string }>>;
+  const answers = Object.fromEntries(
+    ANSWER_NAMES.map((name) => [name, asStored(name, state.answers[name])]),
+  ) as DraftAnswers;
+  const completed = events.find((event) => event.type === 'ConsultationCompleted');
+  return {
+    id: state.id,
+    status: state.status as ConsultationStatusEnum,
+    version: events[events.length - 1].streamVersion,
+    answers: answers as unknown as Consultation['answers'],
+    missingAnswers: missingAnswers(answers),
+    createdAt: new Date(events[0].data.at),
+    updatedAt: new Date(events[events.length - 1].data.at),
+    completedAt: completed ? new Date(completed.data.at) : null,
   };
 }
 
@@ -74,8 +119,7 @@ export class ConsultationResolver {
       request: { operation, args: options.args },
       metadata: { actor: user.id, correlationId: context.requestId },
     });
-    const id = result.streamId.slice('consultation-'.length);
-    return this.load(context, id, user.id);
+    return consultationAt(result.history);
   }
 
   @Query(() => Consultation, { description: 'One of your consultations; NOT_FOUND for an unknown id or someone else\'s' })
@@ -142,27 +186,9 @@ export class ConsultationResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<CompleteConsultationPayload> {
-    const user = requireUser(context);
-    // Refuse before completing when no program can be built from the answers (say, allergies
-    // that leave too few foods): a completed consultation without a program helps nobody.
-    const draft = await this.load(context, id, user.id);
-    if (draft.status === ConsultationStatusEnum.IN_PROGRESS && draft.missingAnswers.length === 0) {
-      checkProgramCanBeBuilt(completeAnswers(draft.answers as unknown as DraftAnswers), context.services.clock.now().toISOString());
-    }
-    const consultation = await this.run(context, 'completeConsultation', id, { type: 'CompleteConsultation', consultationId: id }, {
-      idempotencyKey,
-      args: { id },
-    });
-    const answers = await completedAnswers(context, id);
-    const program = await generateProgramFor(context, {
-      consultationId: id,
-      answers,
-      startDate: answers.startDate,
-      weeks: answers.programWeeks,
-      // The program's own key follows from the request's, so a retried completion replays it too.
-      idempotencyKey: `program:${requestHash(idempotencyKey ?? `complete:${id}`)}`,
-      operation: 'completeConsultation',
-    });
+    const completion = await completeWithProgram(context, id, idempotencyKey);
+    const consultation = consultationAt(completion.consultation);
+    const program = completion.program;
     return { consultation, program };
   }
 }

@@ -76,6 +76,25 @@ describe('handle', () => {
     expect(await versions(consultationStream(id))).toEqual([1, 2]);
   });
 
+  it('a retry answers with the state as of the first request, not as the stream is now', async () => {
+    const user = newUserId();
+    const id = await newConsultation(user);
+    const first = await update(user, id, 70, { idempotencyKey: 'first' });
+    await update(user, id, 75);
+    const again = await update(user, id, 70, { idempotencyKey: 'first' });
+    expect(again).toMatchObject({ replayed: true, version: 2, events: [] });
+    expect(again.state).toEqual(first.state);
+    expect(again.history.map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(await versions(consultationStream(id))).toEqual([1, 2, 3]);
+  });
+
+  it.each([-1, -100])('refuses expectedVersion %i as BAD_USER_INPUT naming the field, writing nothing', async (expectedVersion) => {
+    const user = newUserId();
+    const id = await newConsultation(user);
+    await expect(update(user, id, 70, { expectedVersion })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedVersion' });
+    expect(await versions(consultationStream(id))).toEqual([1]);
+  });
+
   it('refuses an idempotency key reused for a different request, naming the field', async () => {
     const user = newUserId();
     const id = await newConsultation(user);

@@ -27,6 +27,8 @@ export interface HandleResult<State> {
   streamId: string;
   state: State;
   version: number;
+  /** The stream's events up to `version` (on a replay: up to the version the first request reached). */
+  history: RecordedEvent[];
   events: RecordedEvent[];
   /** True when an idempotency key matched an earlier request: nothing was appended. */
   replayed: boolean;
@@ -36,7 +38,52 @@ export function requestHash(request: unknown): string {
   return createHash('sha256').update(JSON.stringify(request ?? null)).digest('hex').slice(0, 32);
 }
 
-function fold<State, Event extends NewEvent>(
+/**
+ * Checks what every command may carry, before anything is read: an idempotency key of 1-200
+ * characters and an expected version that can exist. Returns the key, or null.
+ */
+export function checkCommandOptions(options: Pick<HandleOptions<unknown>, 'idempotencyKey' | 'expectedVersion'>): string | null {
+  const key = options.idempotencyKey ?? null;
+  if (key !== null && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX)) {
+    throw badInput('idempotencyKey', `idempotencyKey must be 1-${IDEMPOTENCY_KEY_MAX} characters`);
+  }
+  const expected = options.expectedVersion;
+  if (expected != null && (!Number.isInteger(expected) || expected < 0)) {
+    throw badInput('expectedVersion', `expectedVersion must be a version you read: a whole number, 0 or more, got ${expected}`);
+  }
+  return key;
+}
+
+/** The earlier request with this key, if any; the same key for another request is an input error. */
+export async function findReplay(store: EventStore, userId: string, key: string | null, commandHash: string | undefined) {
+  if (key === null) return null;
+  const hit = await store.findIdempotent(userId, key);
+  if (hit && hit.metadata.commandHash !== commandHash) {
+    throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
+  }
+  return hit;
+}
+
+/**
+ * Runs one read-decide-append attempt until it does not lose a race: a ConcurrencyConflict
+ * starts it again from the read, up to MAX_CONFLICT_RETRIES times, then answers CONFLICT.
+ */
+export async function retryOnConflict<T>(streamId: string, attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflict)) throw error;
+      if (tries >= MAX_CONFLICT_RETRIES) {
+        throw new AppError('CONFLICT', 'the record was changed by another request at the same time; try again', undefined, {
+          streamId,
+        });
+      }
+    }
+  }
+}
+
+export function fold<State, Event extends NewEvent>(
   decider: Decider<State, unknown, Event, unknown>,
   events: readonly RecordedEvent[],
 ): State {
@@ -56,7 +103,8 @@ export async function readState<State, Event extends NewEvent>(
 /**
  * The write path: read the stream, fold it, decide, append with the version read (with the
  * inline projections in the same transaction). A lost race is retried from the read; a retried
- * request with a known idempotency key returns the first result and appends nothing.
+ * request with a known idempotency key appends nothing and answers with the state as of the
+ * first request: the stream folded up to the version that request reached.
  */
 export async function handle<State, Command, Event extends NewEvent, Lookups>(
   store: EventStore,
@@ -65,23 +113,16 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
   command: Command,
   options: HandleOptions<Lookups>,
 ): Promise<HandleResult<State>> {
-  const key = options.idempotencyKey ?? null;
-  if (key !== null && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX)) {
-    throw badInput('idempotencyKey', `idempotencyKey must be 1-${IDEMPOTENCY_KEY_MAX} characters`);
-  }
+  const key = checkCommandOptions(options);
   const commandHash = key ? requestHash(options.request ?? command) : undefined;
   const anyDecider = decider as unknown as Decider<State, unknown, Event, unknown>;
 
-  for (let attempt = 0; ; attempt++) {
-    if (key) {
-      const hit = await store.findIdempotent(options.userId, key);
-      if (hit) {
-        if (hit.metadata.commandHash !== commandHash) {
-          throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
-        }
-        const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys });
-        return { streamId: hit.streamId, state: fold(anyDecider, history), version: history.length, events: [], replayed: true };
-      }
+  return retryOnConflict(streamId, async () => {
+    const hit = await findReplay(store, options.userId, key, commandHash);
+    if (hit) {
+      const toVersion = hit.versions[hit.streamId] ?? hit.streamVersion;
+      const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys, toVersion });
+      return { streamId: hit.streamId, state: fold(anyDecider, history), version: toVersion, history, events: [], replayed: true };
     }
     const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
     const version = history.length;
@@ -94,22 +135,13 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
     const state = fold(anyDecider, history);
     const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups: options.lookups };
     const events = decider.decide(command, state, context);
-    try {
-      const appended = await store.append(streamId, version, events, {
-        userId: options.userId,
-        programId: options.programId ?? null,
-        idempotencyKey: key,
-        metadata: { ...options.metadata, ...(commandHash ? { commandHash } : {}) },
-      });
-      const next = appended.events.reduce((s, e) => anyDecider.evolve(s, e as unknown as Event), state);
-      return { streamId, state: next, version: appended.version, events: appended.events, replayed: false };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-      if (attempt >= MAX_CONFLICT_RETRIES) {
-        throw new AppError('CONFLICT', 'the record was changed by another request at the same time; try again', undefined, {
-          streamId,
-        });
-      }
-    }
-  }
+    const appended = await store.append(streamId, version, events, {
+      userId: options.userId,
+      programId: options.programId ?? null,
+      idempotencyKey: key,
+      metadata: { ...options.metadata, ...(commandHash ? { commandHash } : {}) },
+    });
+    const next = appended.events.reduce((s, e) => anyDecider.evolve(s, e as unknown as Event), state);
+    return { streamId, state: next, version: appended.version, history: [...history, ...appended.events], events: appended.events, replayed: false };
+  });
 }

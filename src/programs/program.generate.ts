@@ -1,5 +1,4 @@
 import { idFactory } from '../core/ids';
-import { AppError } from '../core/errors';
 import { addDays } from '../core/dates';
 import type { ConsultationAnswers } from '../consultations/consultation';
 import { ageOn, nutritionTargets } from './nutrition/targets';
@@ -99,20 +98,4 @@ export function generateProgram(args: GenerateArgs): ProgramGeneratedData {
     at: args.at,
     bundle,
   };
-}
-
-/** Builds a program and throws it away: BAD_USER_INPUT now if the answers cannot make one. */
-export function checkProgramCanBeBuilt(answers: ConsultationAnswers, now: string): void {
-  try {
-    generateProgram({
-      programId: '00000000-0000-4000-8000-000000000000', userId: '00000000-0000-4000-8000-000000000000',
-      consultationId: '00000000-0000-4000-8000-000000000000', answers, startDate: answers.startDate,
-      weeks: answers.programWeeks, at: now, supersedes: null,
-    });
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new AppError('BAD_USER_INPUT', `no program can be built from these answers: ${error.message}`, 'consultation');
-    }
-    throw error;
-  }
 }

@@ -44,7 +44,7 @@ export class ProgramResolver {
     requireUser(context);
     const consultationId = await latestCompletedConsultation(context);
     const answers = await completedAnswers(context, consultationId);
-    return generateProgramFor(context, { consultationId, answers, startDate: input.startDate, weeks: input.weeks, idempotencyKey, operation: 'generateProgram' });
+    return generateProgramFor(context, { consultationId, answers, startDate: input.startDate, weeks: input.weeks, idempotencyKey });
   }
 }
 

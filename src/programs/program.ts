@@ -59,15 +59,18 @@ export interface ProgramsState {
   /** The program in force, if any. */
   current: ProgramSummary | null;
   generated: number;
+  /** The first program generated from each consultation (its completion's), by consultation id. */
+  firstOf: Readonly<Record<string, string>>;
 }
 
-export const initialProgramsState: ProgramsState = { current: null, generated: 0 };
+export const initialProgramsState: ProgramsState = { current: null, generated: 0, firstOf: {} };
 
 export function evolvePrograms(state: ProgramsState, event: ProgramEvent): ProgramsState {
   switch (event.type) {
     case 'ProgramGenerated': {
       const { programId, consultationId, startDate, endDate } = event.data;
-      return { current: { programId, consultationId, startDate, endDate }, generated: state.generated + 1 };
+      const firstOf = consultationId in state.firstOf ? state.firstOf : { ...state.firstOf, [consultationId]: programId };
+      return { current: { programId, consultationId, startDate, endDate }, generated: state.generated + 1, firstOf };
     }
     default:
       return unknownEvent(event.type as never, state);

@@ -8,13 +8,18 @@ beforeAll(async () => {
   t = await startTestServer();
 });
 afterAll(async () => t?.stop());
-beforeEach(async () => resetData(t.db));
+beforeEach(async () => {
+  await resetData(t.db);
+  t.clock.set('2026-03-02T09:00:00.000Z');
+});
 
 const FIELDS = 'id status version missingAnswers createdAt completedAt answers { sex birthDate heightCm weightKg goal preferredWeekdays equipment allergies startDate }';
 const START = `mutation Start($input: ConsultationAnswersInput, $key: String) { startConsultation(input: $input, idempotencyKey: $key) { ${FIELDS} } }`;
 const UPDATE = `mutation Update($id: UUID!, $input: ConsultationAnswersInput!, $v: Int, $key: String) {
   updateConsultation(id: $id, input: $input, expectedVersion: $v, idempotencyKey: $key) { ${FIELDS} } }`;
 const COMPLETE = `mutation Complete($id: UUID!) { completeConsultation(id: $id) { consultation { ${FIELDS} } } }`;
+const COMPLETE_KEYED = `mutation Complete($id: UUID!, $key: String) { completeConsultation(id: $id, idempotencyKey: $key) {
+  consultation { ${FIELDS} } program { id status startDate endDate weeks split supersededFrom createdAt targets { kcal proteinG } } } }`;
 
 const ANSWERS = {
   sex: 'MALE', birthDate: '1996-01-20', heightCm: 180, weightKg: 80, goal: 'FAT_LOSS', targetRatePctPerWeek: 0.5,
@@ -87,6 +92,57 @@ describe('over HTTP', () => {
     expect(await t.eventCount()).toBe(count);
     const misuse = await t.gql(START, { input: { heightCm: 175 }, key: 'start-1' }, me.token);
     expect(misuse.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+  });
+
+  it('every keyed consultation mutation replays its first answer, as it was, after later changes', async () => {
+    const me = await user();
+    const read = async (id: string) => (await t.gql(`query($id: UUID!) { consultation(id: $id) { ${FIELDS} } }`, { id }, me.token)).data!.consultation;
+
+    const started = await t.gql(START, { input: { sex: 'MALE', heightCm: 170 }, key: 'start-1' }, me.token);
+    const id = started.data!.startConsultation.id;
+    expect(started.data!.startConsultation).toEqual(await read(id));
+    const { sex: _s, heightCm: _h, ...rest } = ANSWERS;
+    const updated = await t.gql(UPDATE, { id, input: rest, key: 'update-1' }, me.token);
+    expect(updated.data!.updateConsultation).toEqual(await read(id));
+    t.clock.set('2026-03-02T10:00:00.000Z');
+    await t.gql(UPDATE, { id, input: { heightCm: 182 } }, me.token);
+    const completed = await t.gql(COMPLETE_KEYED, { id, key: 'complete-1' }, me.token);
+    expect(completed.errors).toBeUndefined();
+    expect(completed.data!.completeConsultation.consultation).toEqual(await read(id));
+    // A later program supersedes the one the completion generated.
+    const next = await t.gql(`mutation { generateProgram(input: { startDate: "2026-03-16", weeks: 8 }) { id } }`, {}, me.token);
+    expect(next.errors).toBeUndefined();
+    const count = await t.eventCount();
+
+    const startAgain = await t.gql(START, { input: { sex: 'MALE', heightCm: 170 }, key: 'start-1' }, me.token);
+    expect(startAgain).toEqual(started);
+    expect(startAgain.data!.startConsultation).toMatchObject({ version: 1, status: 'IN_PROGRESS', answers: { heightCm: 170, weightKg: null } });
+    const updateAgain = await t.gql(UPDATE, { id, input: rest, key: 'update-1' }, me.token);
+    expect(updateAgain).toEqual(updated);
+    expect(updateAgain.data!.updateConsultation).toMatchObject({ version: 2, answers: { heightCm: 170 } });
+    const completeAgain = await t.gql(COMPLETE_KEYED, { id, key: 'complete-1' }, me.token);
+    expect(completeAgain).toEqual(completed);
+    expect(completeAgain.data!.completeConsultation.program).toMatchObject({ status: 'ACTIVE', supersededFrom: null });
+    expect(await t.eventCount()).toBe(count);
+  });
+
+  it('a mutation answers what the consultation query reads, to the stored precision', async () => {
+    const me = await user();
+    const started = await t.gql(START, { input: { heightCm: 170.25, weightKg: 80.05 }, key: 'precise' }, me.token);
+    expect(started.errors).toBeUndefined();
+    const id = started.data!.startConsultation.id;
+    const read = await t.gql(`query($id: UUID!) { consultation(id: $id) { ${FIELDS} } }`, { id }, me.token);
+    expect(started.data!.startConsultation).toEqual(read.data!.consultation);
+    expect(await t.gql(START, { input: { heightCm: 170.25, weightKg: 80.05 }, key: 'precise' }, me.token)).toEqual(started);
+  });
+
+  it('refuses a negative expectedVersion as BAD_USER_INPUT naming the field, writing nothing', async () => {
+    const me = await user();
+    const { data } = await t.gql(START, { input: { heightCm: 170 } }, me.token);
+    const before = await t.eventCount();
+    const answer = await t.gql(UPDATE, { id: data!.startConsultation.id, input: { heightCm: 171 }, v: -1 }, me.token);
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedVersion' });
+    expect(await t.eventCount()).toBe(before);
   });
 
   it('two concurrent updates with the same expected version: one wins, the other gets CONFLICT', async () => {

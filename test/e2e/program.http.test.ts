@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { resetData } from '../../src/core/testing/testDatabase';
 import { rebuildMatchesIncremental } from '../../src/core/testing/rebuildCheck';
 import { startTestServer, TestServer } from '../support/testServer';
+import { EXERCISES } from '../../src/reference/exercises.data';
+import { EventStore } from '../../src/core/eventStore/eventStore';
+import { handle } from '../../src/core/commandHandler';
+import { consultationStream } from '../../src/consultations/consultation';
+import { consultationDecider } from '../../src/consultations/consultation.decide';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -23,13 +28,14 @@ const ANSWERS = {
 const PROGRAM = 'id status startDate endDate weeks split nextReassessmentDate supersededFrom targets { kcal proteinG carbsG fatG fibreG bmrKcal tdeeKcal }';
 
 async function completedUser(answers: Record<string, unknown> = ANSWERS) {
-  const token = await t.token(randomUUID());
+  const userId = randomUUID();
+  const token = await t.token(userId);
   const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: answers }, token);
   expect(started.errors).toBeUndefined();
   const id = started.data!.startConsultation.id;
   const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { consultation { status } program { ${PROGRAM} } } }`, { id }, token);
   expect(done.errors).toBeUndefined();
-  return { token, consultationId: id, program: done.data!.completeConsultation.program };
+  return { userId, token, consultationId: id, program: done.data!.completeConsultation.program };
 }
 
 const CALENDAR = `query($from: LocalDate!, $to: LocalDate!) { calendar(from: $from, to: $to) {
@@ -152,5 +158,124 @@ describe('programs over HTTP', () => {
       expect(incremental[table].length).toBeGreaterThan(0);
     }
     expect(rebuilt).toEqual(incremental);
+  });
+});
+
+const COMPLETE = `mutation($id: UUID!, $key: String) { completeConsultation(id: $id, idempotencyKey: $key) { consultation { status version completedAt } program { ${PROGRAM} } } }`;
+
+async function startedUser(answers: Record<string, unknown> = ANSWERS) {
+  const userId = randomUUID();
+  const token = await t.token(userId);
+  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: answers }, token);
+  expect(started.errors).toBeUndefined();
+  return { userId, token, consultationId: started.data!.startConsultation.id as string };
+}
+
+const typesOf = async (userId: string) =>
+  (await t.db.sql.query<{ t: string }>('SELECT event_type AS t FROM plan_change_events WHERE user_id = $1 ORDER BY global_position', [userId])).rows.map((r) => r.t);
+
+/** What an older server left behind when it died between its two transactions: completed, no program. */
+async function completeWithoutProgram(userId: string, consultationId: string, idempotencyKey?: string) {
+  await handle(t.services.store, consultationStream(consultationId), consultationDecider, { type: 'CompleteConsultation', consultationId }, {
+    userId, now: t.clock.now().toISOString(), lookups: t.services.lookups, idempotencyKey,
+    request: { operation: 'completeConsultation', args: { id: consultationId } },
+  });
+}
+
+describe('idempotent program generation', () => {
+  it('generateProgram with key A, then B, then A again answers A as it was first', async () => {
+    const { token, userId } = await completedUser();
+    const generate = (startDate: string, key: string) =>
+      t.gql(`mutation($d: LocalDate!, $k: String) { generateProgram(input: { startDate: $d, weeks: 8 }, idempotencyKey: $k) { ${PROGRAM} } }`, { d: startDate, k: key }, token);
+    const a = await generate('2026-03-09', 'key-a');
+    expect(a.errors).toBeUndefined();
+    const b = await generate('2026-03-16', 'key-b');
+    expect(b.errors).toBeUndefined();
+    // A later completed consultation does not change what the key answers either.
+    const again = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: { ...ANSWERS, weightKg: 78 } }, token);
+    const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: again.data!.startConsultation.id }, token);
+    expect(done.errors).toBeUndefined();
+    const types = await typesOf(userId);
+    const aAgain = await generate('2026-03-09', 'key-a');
+    expect(aAgain).toEqual(a);
+    expect(aAgain.data!.generateProgram).toMatchObject({ status: 'ACTIVE', supersededFrom: null });
+    expect(await typesOf(userId)).toEqual(types);
+    const now = await t.gql(`query($id: UUID!) { program(id: $id) { status } }`, { id: a.data!.generateProgram.id }, token);
+    expect(now.data!.program.status).toBe('SUPERSEDED');
+  });
+});
+
+describe('completion is one atomic step', () => {
+  it('a failure while storing the program leaves nothing of the completion either; a retry succeeds', async () => {
+    const { userId, token, consultationId } = await startedUser();
+    const store = t.services.store;
+    t.services.store = new EventStore(t.db.sql, async (events, tx) => {
+      await t.services.registry.apply(events, tx);
+      if (events.some((e) => e.type === 'ProgramGenerated')) throw new Error('injected failure after the completion was projected');
+    });
+    try {
+      const failed = await t.gql(COMPLETE, { id: consultationId }, token);
+      expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      t.services.store = store;
+    }
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted']);
+    const read = await t.gql(`query($id: UUID!) { consultation(id: $id) { status version } }`, { id: consultationId }, token);
+    expect(read.data!.consultation).toEqual({ status: 'IN_PROGRESS', version: 1 });
+
+    const retry = await t.gql(COMPLETE, { id: consultationId }, token);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.completeConsultation).toMatchObject({ consultation: { status: 'COMPLETED', version: 2 }, program: { status: 'ACTIVE' } });
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted', 'ConsultationCompleted', 'ProgramGenerated']);
+  });
+
+  it('a retry finishes a completion an older server left without its program', async () => {
+    const { userId, token, consultationId } = await startedUser();
+    await completeWithoutProgram(userId, consultationId);
+    const retry = await t.gql(COMPLETE, { id: consultationId }, token);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.completeConsultation).toMatchObject({
+      consultation: { status: 'COMPLETED', version: 2, completedAt: '2026-03-02T09:00:00.000Z' },
+      program: { status: 'ACTIVE', startDate: '2026-03-02' },
+    });
+    // Once finished, a completion without a key is refused like any change to a completed consultation.
+    const twice = await t.gql(COMPLETE, { id: consultationId }, token);
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted', 'ConsultationCompleted', 'ProgramGenerated']);
+  });
+
+  it('a retry with the key of a half-done completion finishes it, and then replays it', async () => {
+    const { userId, token, consultationId } = await startedUser();
+    await completeWithoutProgram(userId, consultationId, 'half-done');
+    const retry = await t.gql(COMPLETE, { id: consultationId, key: 'half-done' }, token);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.completeConsultation.program).toMatchObject({ status: 'ACTIVE' });
+    const again = await t.gql(COMPLETE, { id: consultationId, key: 'half-done' }, token);
+    expect(again).toEqual(retry);
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted', 'ConsultationCompleted', 'ProgramGenerated']);
+  });
+
+  it('eight concurrent completions with one key store one program and all answer it', async () => {
+    const { userId, token, consultationId } = await startedUser();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.gql(COMPLETE, { id: consultationId, key: 'same' }, token)));
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0].errors).toBeUndefined();
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted', 'ConsultationCompleted', 'ProgramGenerated']);
+  });
+
+  it('eight concurrent completions without a key: one completes with its program, the others get CONFLICT', async () => {
+    const { userId, token, consultationId } = await startedUser();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.gql(COMPLETE, { id: consultationId }, token)));
+    const codes = answers.map((a) => a.errors?.[0].extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted', 'ConsultationCompleted', 'ProgramGenerated']);
+  });
+
+  it('refuses, before anything is written, answers no program can be built from', async () => {
+    const bodyweightOnly = EXERCISES.filter((e) => e.equipment.every((q) => q === 'bodyweight')).map((e) => e.id);
+    const { userId, token, consultationId } = await startedUser({ ...ANSWERS, equipment: [], excludedExercises: bodyweightOnly });
+    const answer = await t.gql(COMPLETE, { id: consultationId }, token);
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'consultation' });
+    expect(await typesOf(userId)).toEqual(['ProfileRegistered', 'ConsultationStarted']);
   });
 });

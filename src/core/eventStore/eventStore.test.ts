@@ -70,6 +70,51 @@ describe('EventStore', () => {
     expect(await eventCount()).toBe(0);
   });
 
+  it('appends to several streams in one transaction, the key on the first event', async () => {
+    await store.append('b-2', 0, [{ type: 'A', data: {} }], { userId: USER });
+    const results = await store.appendAll(
+      [
+        { streamId: 'a-1', expectedVersion: 0, events: [] },
+        { streamId: 'b-2', expectedVersion: 1, events: [{ type: 'B', data: { n: 1 } }, { type: 'B', data: { n: 2 } }] },
+        { streamId: 'c-3', expectedVersion: 0, events: [{ type: 'C', data: {} }] },
+      ],
+      { userId: USER, idempotencyKey: 'multi' },
+    );
+    expect(results.map((r) => [r.version, r.events.map((e) => e.streamVersion)])).toEqual([[0, []], [3, [2, 3]], [1, [1]]]);
+    const hit = await store.findIdempotent(USER, 'multi');
+    expect(hit).toMatchObject({ streamId: 'b-2', streamVersion: 2, versions: { 'b-2': 3, 'c-3': 1 } });
+    expect((await store.readStream('c-3'))[0].idempotencyKey).toBeNull();
+  });
+
+  it('a failing projection of the second stream leaves nothing of either', async () => {
+    const failing = new EventStore(db.sql, async (events) => {
+      if (events.some((e) => e.type === 'B')) throw new Error('projection failed');
+    });
+    const batches = [
+      { streamId: 'a-1', expectedVersion: 0, events: [{ type: 'A', data: {} }] },
+      { streamId: 'b-2', expectedVersion: 0, events: [{ type: 'B', data: {} }] },
+    ];
+    await expect(failing.appendAll(batches, { userId: USER, idempotencyKey: 'k' })).rejects.toThrow('projection failed');
+    expect(await eventCount()).toBe(0);
+    await store.appendAll(batches, { userId: USER, idempotencyKey: 'k' });
+    expect(await eventCount()).toBe(2);
+  });
+
+  it('a conflict on the second stream leaves nothing of the first', async () => {
+    await store.append('b-2', 0, [{ type: 'B', data: {} }], { userId: USER });
+    await expect(store.appendAll([
+      { streamId: 'a-1', expectedVersion: 0, events: [{ type: 'A', data: {} }] },
+      { streamId: 'b-2', expectedVersion: 0, events: [{ type: 'B', data: {} }] },
+    ], { userId: USER })).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect(await store.readStream('a-1')).toEqual([]);
+    expect(await eventCount()).toBe(1);
+  });
+
+  it('reads a stream up to a version', async () => {
+    await store.append('s-7', 0, [1, 2, 3].map((n) => ({ type: 'A', data: { n } })), { userId: USER });
+    expect((await store.readStream('s-7', { toVersion: 2 })).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
   it('reads everything committed, in order, from a checkpoint', async () => {
     for (let i = 0; i < 5; i++) await store.append(`s-${i}`, 0, [{ type: 'A', data: { i } }], { userId: USER });
     const first = await store.readAllSafe(LOG_START, 3);

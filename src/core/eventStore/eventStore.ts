@@ -80,6 +80,17 @@ export interface IdempotentHit {
   streamId: string;
   streamVersion: number;
   metadata: RecordedEvent['metadata'];
+  /** The version each stream reached in the append that carried the key. */
+  versions: Record<string, number>;
+}
+
+/** One stream's part of an append over several streams. */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: number;
+  events: readonly NewEvent[];
+  /** The program these events belong to, when it differs from the append's. */
+  programId?: string | null;
 }
 
 /**
@@ -94,19 +105,29 @@ export class EventStore {
 
   /**
    * A stream's events in order. `omitDataKeys` leaves top-level keys of `data` out (a decider
-   * that never reads a program's bundle need not fetch it).
+   * that never reads a program's bundle need not fetch it); `toVersion` stops at that version
+   * (the state an idempotent request first answered with).
    */
-  async readStream(streamId: string, options: { omitDataKeys?: readonly string[] } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { omitDataKeys?: readonly string[]; toVersion?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const omit = options.omitDataKeys ?? [];
-    const columns = omit.length ? COLUMNS.replace(' data,', ' data - $2::text[] AS data,') : COLUMNS;
+    const params: unknown[] = [streamId];
+    const columns = omit.length ? COLUMNS.replace(' data,', ` data - $${params.push(omit)}::text[] AS data,`) : COLUMNS;
+    const upTo = options.toVersion === undefined ? '' : ` AND stream_version <= $${params.push(options.toVersion)}`;
     const { rows } = await this.sql.query<EventRow>(
-      `SELECT ${columns} FROM plan_change_events WHERE stream_id = $1 ORDER BY stream_version`,
-      omit.length ? [streamId, omit] : [streamId],
+      `SELECT ${columns} FROM plan_change_events WHERE stream_id = $1${upTo} ORDER BY stream_version`,
+      params,
     );
     return rows.map(toRecorded);
   }
 
-  /** The first event appended with this key by this user, if any. */
+  /**
+   * The first event appended with this key by this user, if any, with the version each stream
+   * reached in that append (from its metadata; an event written before it was recorded stood
+   * alone in its append).
+   */
   async findIdempotent(userId: string, idempotencyKey: string): Promise<IdempotentHit | null> {
     const { rows } = await this.sql.query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
       `SELECT stream_id, stream_version, metadata FROM plan_change_events
@@ -114,7 +135,10 @@ export class EventStore {
       [userId, idempotencyKey],
     );
     const row = rows[0];
-    return row ? { streamId: row.stream_id, streamVersion: row.stream_version, metadata: row.metadata ?? {} } : null;
+    if (!row) return null;
+    const metadata = row.metadata ?? {};
+    const versions = (metadata.versions as Record<string, number> | undefined) ?? { [row.stream_id]: row.stream_version };
+    return { streamId: row.stream_id, streamVersion: row.stream_version, metadata, versions };
   }
 
   /**
@@ -127,26 +151,50 @@ export class EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    if (events.length === 0) return { events: [], version: expectedVersion };
+    const [result] = await this.appendAll([{ streamId, expectedVersion, events, programId: options.programId }], options);
+    return result;
+  }
+
+  /**
+   * Appends to several streams, each at its expected version, and runs the inline projections,
+   * all in one transaction: every batch commits or none does (a command that changes two
+   * aggregates, like completing a consultation and storing its program, is one step). The
+   * idempotency key goes on the first event appended; with a key, the metadata records the
+   * version each stream reaches, so a retry can answer with the state as of this append.
+   */
+  async appendAll(batches: readonly StreamAppend[], options: AppendOptions): Promise<AppendResult[]> {
+    const filled = batches.filter((batch) => batch.events.length > 0);
+    if (filled.length === 0) return batches.map((batch) => ({ events: [], version: batch.expectedVersion }));
+    const key = options.idempotencyKey ?? null;
+    const versions = Object.fromEntries(filled.map((b) => [b.streamId, b.expectedVersion + b.events.length]));
+    const metadata = JSON.stringify(key === null ? options.metadata ?? {} : { ...options.metadata, versions });
     return this.sql.transaction(async (tx) => {
-      const { rows } = await tx.query<EventRow>(APPEND_SQL, [
-        streamId,
-        expectedVersion,
-        JSON.stringify(events.map((event) => ({ type: event.type, schemaVersion: event.schemaVersion ?? 1, data: event.data ?? null }))),
-        JSON.stringify(options.metadata ?? {}),
-        options.userId,
-        options.programId ?? null,
-        options.idempotencyKey ?? null,
-      ]);
-      // A short count means another writer got there first; throwing rolls back any rows of
-      // this batch that did go in.
-      if (rows.length !== events.length) throw new ConcurrencyConflict(streamId, expectedVersion);
-      // data is not sent back (a program bundle is hundreds of kB): the events keep their own.
-      const recorded = rows
-        .map((row) => toRecorded({ ...row, data: events[row.stream_version - expectedVersion - 1].data }))
-        .sort((a, b) => a.streamVersion - b.streamVersion);
-      await this.projectInline(recorded, tx);
-      return { events: recorded, version: expectedVersion + events.length };
+      const results: AppendResult[] = [];
+      for (const batch of batches) {
+        const { streamId, expectedVersion, events } = batch;
+        if (events.length === 0) {
+          results.push({ events: [], version: expectedVersion });
+          continue;
+        }
+        const { rows } = await tx.query<EventRow>(APPEND_SQL, [
+          streamId,
+          expectedVersion,
+          JSON.stringify(events.map((event) => ({ type: event.type, schemaVersion: event.schemaVersion ?? 1, data: event.data ?? null }))),
+          metadata,
+          options.userId,
+          (batch.programId === undefined ? options.programId : batch.programId) ?? null,
+          batch === filled[0] ? key : null,
+        ]);
+        // A short count means another writer got there first; throwing rolls back every batch.
+        if (rows.length !== events.length) throw new ConcurrencyConflict(streamId, expectedVersion);
+        // data is not sent back (a program bundle is hundreds of kB): the events keep their own.
+        const recorded = rows
+          .map((row) => toRecorded({ ...row, data: events[row.stream_version - expectedVersion - 1].data }))
+          .sort((a, b) => a.streamVersion - b.streamVersion);
+        await this.projectInline(recorded, tx);
+        results.push({ events: recorded, version: expectedVersion + events.length });
+      }
+      return results;
     });
   }
 

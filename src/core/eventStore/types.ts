@@ -12,6 +12,8 @@ export interface EventMetadata {
   causationId?: string;
   /** Hash of the command that carried an idempotency key, to refuse a key reused for another command. */
   commandHash?: string;
+  /** With an idempotency key: the version each stream reached in that append (what a retry answers with). */
+  versions?: Record<string, number>;
   [key: string]: unknown;
 }
 

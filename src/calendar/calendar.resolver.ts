@@ -11,11 +11,11 @@ export const CALENDAR_MAX_DAYS = 92;
 
 @ObjectType({ description: 'One day of your plan' })
 export class CalendarDay {
-  @Field(() => GraphQLLocalDate) date!: string;
+  @Field(() => GraphQLLocalDate, { description: 'The day' }) date!: string;
   @Field(() => DailyTargets, { nullable: true, description: "The day's energy and macro targets (null without a program)" })
   targets!: DailyTargets | null;
-  @Field(() => [Session]) sessions!: Session[];
-  @Field(() => [Meal]) meals!: Meal[];
+  @Field(() => [Session], { description: 'Training sessions planned that day' }) sessions!: Session[];
+  @Field(() => [Meal], { description: 'Meals planned that day, by slot' }) meals!: Meal[];
 }
 
 @Resolver(() => CalendarDay)
@@ -25,8 +25,8 @@ export class CalendarResolver {
     complexity: ({ args, childComplexity }) => 1 + Math.max(1, daysBetween(String(args.from), String(args.to)) + 1) * childComplexity,
   })
   async calendar(
-    @Arg('from', () => GraphQLLocalDate) from: string,
-    @Arg('to', () => GraphQLLocalDate) to: string,
+    @Arg('from', () => GraphQLLocalDate, { description: 'First day, inclusive' }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: 'Last day, inclusive' }) to: string,
     @Ctx() context: GraphQLContext,
   ): Promise<CalendarDay[]> {
     const user = requireUser(context);

@@ -122,8 +122,9 @@ export class ConsultationResolver {
     return consultationAt(result.history);
   }
 
-  @Query(() => Consultation, { description: 'One of your consultations; NOT_FOUND for an unknown id or someone else\'s' })
-  async consultation(@Arg('id', () => GraphQLUUID) id: string, @Ctx() context: GraphQLContext): Promise<Consultation> {
+  // Nullable so that a NOT_FOUND nulls only this field, not the other root fields of the request (README).
+  @Query(() => Consultation, { nullable: true, description: 'One of your consultations; null with a NOT_FOUND error for an unknown id or someone else\'s' })
+  async consultation(@Arg('id', () => GraphQLUUID, { description: 'Consultation id' }) id: string, @Ctx() context: GraphQLContext): Promise<Consultation> {
     return this.load(context, id, requireUser(context).id);
   }
 
@@ -132,7 +133,7 @@ export class ConsultationResolver {
     complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 20) * childComplexity,
   })
   async myConsultations(
-    @Arg('status', () => ConsultationStatusEnum, { nullable: true }) status: ConsultationStatusEnum | null,
+    @Arg('status', () => ConsultationStatusEnum, { nullable: true, description: 'Only consultations in this status' }) status: ConsultationStatusEnum | null,
     @Arg('first', () => Int, { defaultValue: 20, description: `1-${LIST_MAX}` }) first: number,
     @Ctx() context: GraphQLContext,
   ): Promise<Consultation[]> {
@@ -148,7 +149,7 @@ export class ConsultationResolver {
 
   @Mutation(() => Consultation, { description: 'Starts a consultation, with any answers already known' })
   async startConsultation(
-    @Arg('input', () => ConsultationAnswersInput, { nullable: true }) input: ConsultationAnswersInput | null,
+    @Arg('input', () => ConsultationAnswersInput, { nullable: true, description: 'Answers already known' }) input: ConsultationAnswersInput | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key returns the first result' })
     idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
@@ -163,11 +164,11 @@ export class ConsultationResolver {
 
   @Mutation(() => Consultation, { description: 'Changes answers of a consultation in progress' })
   async updateConsultation(
-    @Arg('id', () => GraphQLUUID) id: string,
-    @Arg('input', () => ConsultationAnswersInput) input: ConsultationAnswersInput,
+    @Arg('id', () => GraphQLUUID, { description: 'Consultation id' }) id: string,
+    @Arg('input', () => ConsultationAnswersInput, { description: 'The answers to change' }) input: ConsultationAnswersInput,
     @Arg('expectedVersion', () => Int, { nullable: true, description: 'Answer CONFLICT if the consultation moved past this version' })
     expectedVersion: number | null,
-    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key returns the first result' }) idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<Consultation> {
     const changes = toDraft(input);
@@ -182,8 +183,8 @@ export class ConsultationResolver {
     description: 'Checks that every answer is given and valid, completes the consultation and generates its program',
   })
   async completeConsultation(
-    @Arg('id', () => GraphQLUUID) id: string,
-    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Arg('id', () => GraphQLUUID, { description: 'Consultation id' }) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key returns the first result' }) idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<CompleteConsultationPayload> {
     const completion = await completeWithProgram(context, id, idempotencyKey);

@@ -8,10 +8,10 @@ export const PLAN_CHANGED = 'PLAN_CHANGED';
 @ObjectType({ description: 'An event appended to one of your streams' })
 export class PlanChange {
   @Field(() => GraphQLSafeInt, { description: 'Position in the global log' }) position!: number;
-  @Field(() => String) streamId!: string;
-  @Field(() => GraphQLSafeInt) streamVersion!: number;
+  @Field(() => String, { description: 'The stream it was appended to, e.g. consultation-<id>' }) streamId!: string;
+  @Field(() => GraphQLSafeInt, { description: 'Its version within the stream, from 1' }) streamVersion!: number;
   @Field(() => String, { description: 'Past tense, e.g. ConsultationCompleted' }) type!: string;
-  @Field(() => Date) recordedAt!: Date;
+  @Field(() => Date, { description: 'When it was committed' }) recordedAt!: Date;
 }
 
 export const toPlanChange = (event: RecordedEvent): PlanChange => ({

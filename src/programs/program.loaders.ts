@@ -1,22 +1,16 @@
 import DataLoader from 'dataloader';
 import { SqlExecutor } from '../core/db/sql';
-import { EXERCISES } from '../reference/exercises.data';
-import { FOODS } from '../reference/foods.data';
+import { exerciseOf as libraryExercise, foodOf as catalogFood } from '../reference/catalog';
 import type { NutritionTargets } from './nutrition/targets';
 import { Exercise, Food, Meal, MealItem, PlannedExercise, Program, ProgramStatusEnum, Session } from './program.types';
 
-/** Reference data is served from memory: it is the same versioned data the database is seeded with. */
-const exerciseById = new Map<string, Exercise>(
-  EXERCISES.map((e) => [e.id, { ...e, primaryMuscles: [...e.primaryMuscles], secondaryMuscles: [...e.secondaryMuscles], equipment: [...e.equipment], contraindications: [...e.contraindications] }]),
-);
-const foodById = new Map<string, Food>(FOODS.map((f) => [f.id, { ...f, allergens: [...f.allergens] }]));
-
+// Ids are never deleted from the reference data; the fallbacks only keep one odd row from failing a whole list.
 export const exerciseOf = (id: string): Exercise =>
-  exerciseById.get(id) ?? { id, name: id, movementPattern: 'unknown', primaryMuscles: [], secondaryMuscles: [], equipment: [], difficulty: 'unknown', unilateral: false, contraindications: [] };
+  libraryExercise(id) ?? ({ id, name: id, movementPattern: 'unknown', primaryMuscles: [], secondaryMuscles: [], equipment: [], difficulty: 'unknown', unilateral: false, contraindications: [] } as unknown as Exercise);
 export const foodOf = (id: string): Food =>
-  foodById.get(id) ?? { id, name: id, category: 'other', kcal: 0, proteinG: 0, carbsG: 0, fatG: 0, fibreG: 0, portionG: 0, vegan: false, vegetarian: false, allergens: [], source: 'unknown' };
+  catalogFood(id) ?? ({ id, name: id, category: 'other', kcal: 0, proteinG: 0, carbsG: 0, fatG: 0, fibreG: 0, portionG: 0, vegan: false, vegetarian: false, pescatarian: false, allergens: [], source: 'unknown' } as unknown as Food);
 
-interface ProgramRow {
+export interface ProgramRow {
   id: string; consultation_id: string; status: string; start_date: string; end_date: string; weeks: number;
   generator_version: number; next_reassessment_date: string | null; superseded_from: string | null;
   targets: NutritionTargets & { split?: string }; created_at: Date;
@@ -38,6 +32,17 @@ export function toProgram(row: ProgramRow): Program {
   };
 }
 
+interface SessionRow { id: string; program_id: string; week: number; day: number; date: string; name: string; focus: string; is_deload: boolean; estimated_minutes: number }
+interface MealRow { id: string; program_id: string; week: number; day: number; date: string; slot: number; name: string; kcal: number; protein_g: number; carbs_g: number; fat_g: number }
+const SESSION_COLUMNS = 's.id, s.program_id, s.week, s.day, s.date, s.name, s.focus, s.is_deload, s.estimated_minutes';
+const MEAL_COLUMNS = 'm.id, m.program_id, m.week, m.day, m.date, m.slot, m.name, m.kcal, m.protein_g, m.carbs_g, m.fat_g';
+const toSession = (r: SessionRow): Session => ({ id: r.id, programId: r.program_id, week: r.week, day: r.day, date: r.date, name: r.name, focus: r.focus, isDeload: r.is_deload, estimatedMinutes: r.estimated_minutes });
+const toMeal = (r: MealRow): Meal => ({ id: r.id, programId: r.program_id, week: r.week, day: r.day, date: r.date, slot: r.slot, name: r.name, kcal: r.kcal, proteinG: r.protein_g, carbsG: r.carbs_g, fatG: r.fat_g });
+
+/** A program's days from..to (inclusive): the key of the per-program plan loaders. */
+export interface ProgramRange { programId: string; from: string; to: string }
+const rangeKey = (r: ProgramRange): string => `${r.programId}|${r.from}|${r.to}`;
+
 /** Groups rows by a key, in the order of the keys asked for (DataLoader's contract). */
 function groupBy<T>(keys: readonly string[], rows: T[], key: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -57,25 +62,44 @@ export function createProgramLoaders(sql: SqlExecutor, userId: string) {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     session: new DataLoader<string, Session | null>(async (ids) => {
-      const { rows } = await sql.query<{ id: string; program_id: string; week: number; day: number; date: string; name: string; focus: string; is_deload: boolean; estimated_minutes: number }>(
-        `SELECT s.id, s.program_id, s.week, s.day, s.date, s.name, s.focus, s.is_deload, s.estimated_minutes
-         FROM session_instances s JOIN programs p ON p.id = s.program_id
+      const { rows } = await sql.query<SessionRow>(
+        `SELECT ${SESSION_COLUMNS} FROM session_instances s JOIN programs p ON p.id = s.program_id
          WHERE s.id = ANY($1::uuid[]) AND p.user_id = $2`,
         [ids, userId],
       );
-      const byId = new Map(rows.map((r) => [r.id, { id: r.id, programId: r.program_id, week: r.week, day: r.day, date: r.date, name: r.name, focus: r.focus, isDeload: r.is_deload, estimatedMinutes: r.estimated_minutes }]));
+      const byId = new Map(rows.map((r) => [r.id, toSession(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     meal: new DataLoader<string, Meal | null>(async (ids) => {
-      const { rows } = await sql.query<{ id: string; program_id: string; week: number; day: number; date: string; slot: number; name: string; kcal: number; protein_g: number; carbs_g: number; fat_g: number }>(
-        `SELECT m.id, m.program_id, m.week, m.day, m.date, m.slot, m.name, m.kcal, m.protein_g, m.carbs_g, m.fat_g
-         FROM meal_instances m JOIN programs p ON p.id = m.program_id
+      const { rows } = await sql.query<MealRow>(
+        `SELECT ${MEAL_COLUMNS} FROM meal_instances m JOIN programs p ON p.id = m.program_id
          WHERE m.id = ANY($1::uuid[]) AND p.user_id = $2`,
         [ids, userId],
       );
-      const byId = new Map(rows.map((r) => [r.id, { id: r.id, programId: r.program_id, week: r.week, day: r.day, date: r.date, slot: r.slot, name: r.name, kcal: r.kcal, proteinG: r.protein_g, carbsG: r.carbs_g, fatG: r.fat_g }]));
+      const byId = new Map(rows.map((r) => [r.id, toMeal(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    // A program's own plan over a range, for every program and range of the request in one statement each.
+    sessionsOfProgram: new DataLoader<ProgramRange, Session[], string>(async (ranges) => {
+      const { rows } = await sql.query<SessionRow & { key: string }>(
+        `SELECT ${SESSION_COLUMNS}, r.key FROM unnest($1::uuid[], $2::date[], $3::date[], $4::text[]) AS r(program_id, date_from, date_to, key)
+         JOIN session_instances s ON s.program_id = r.program_id AND s.date BETWEEN r.date_from AND r.date_to
+         JOIN programs p ON p.id = s.program_id AND p.user_id = $5
+         ORDER BY s.date, s.name`,
+        [ranges.map((r) => r.programId), ranges.map((r) => r.from), ranges.map((r) => r.to), ranges.map(rangeKey), userId],
+      );
+      return groupBy(ranges.map(rangeKey), rows, (r) => r.key).map((group) => group.map(toSession));
+    }, { cacheKeyFn: rangeKey }),
+    mealsOfProgram: new DataLoader<ProgramRange, Meal[], string>(async (ranges) => {
+      const { rows } = await sql.query<MealRow & { key: string }>(
+        `SELECT ${MEAL_COLUMNS}, r.key FROM unnest($1::uuid[], $2::date[], $3::date[], $4::text[]) AS r(program_id, date_from, date_to, key)
+         JOIN meal_instances m ON m.program_id = r.program_id AND m.date BETWEEN r.date_from AND r.date_to
+         JOIN programs p ON p.id = m.program_id AND p.user_id = $5
+         ORDER BY m.date, m.slot`,
+        [ranges.map((r) => r.programId), ranges.map((r) => r.from), ranges.map((r) => r.to), ranges.map(rangeKey), userId],
+      );
+      return groupBy(ranges.map(rangeKey), rows, (r) => r.key).map((group) => group.map(toMeal));
+    }, { cacheKeyFn: rangeKey }),
     exercisesOfSession: new DataLoader<string, PlannedExercise[]>(async (sessionIds) => {
       const { rows } = await sql.query<{ id: string; session_instance_id: string; exercise_id: string; position: number; sets: number; reps_min: number; reps_max: number; target_rir: number; rest_seconds: number; load_kg: number | null; notes: string | null }>(
         `SELECT id, session_instance_id, exercise_id, position, sets, reps_min, reps_max, target_rir, rest_seconds, load_kg, notes

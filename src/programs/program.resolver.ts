@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
 import { GraphQLContext, requireUser } from '../server/context';
-import { PROGRAM_COLUMNS, ProgramLoaders, createProgramLoaders, toProgram } from './program.loaders';
+import { ProgramLoaders, createProgramLoaders } from './program.loaders';
+import { CURRENT_PROGRAM_DESCRIPTION, currentProgramOf } from './currentProgram';
 import { completedAnswers, generateProgramFor, latestCompletedConsultation, loadProgram } from './program.service';
 import { GenerateProgramInput, Meal, MealItem, PlannedExercise, Program, Session } from './program.types';
 
@@ -19,17 +20,14 @@ export function programLoaders(context: GraphQLContext): ProgramLoaders {
 
 @Resolver(() => Program)
 export class ProgramResolver {
-  @Query(() => Program, { nullable: true, description: 'The program in force: the newest active one' })
+  @Query(() => Program, { nullable: true, description: CURRENT_PROGRAM_DESCRIPTION })
   async currentProgram(@Ctx() context: GraphQLContext): Promise<Program | null> {
-    const { rows } = await context.services.db.sql.query<Parameters<typeof toProgram>[0]>(
-      `SELECT ${PROGRAM_COLUMNS} FROM programs WHERE user_id = $1 AND status = 'active' ORDER BY start_date DESC, created_at DESC LIMIT 1`,
-      [requireUser(context).id],
-    );
-    return rows[0] ? toProgram(rows[0]) : null;
+    return currentProgramOf(context);
   }
 
-  @Query(() => Program, { description: "One of your programs; NOT_FOUND for an unknown id or someone else's" })
-  async program(@Arg('id', () => GraphQLUUID) id: string, @Ctx() context: GraphQLContext): Promise<Program> {
+  // Nullable so that a NOT_FOUND nulls only this field, not the other root fields of the request (README).
+  @Query(() => Program, { nullable: true, description: "One of your programs; null with a NOT_FOUND error for an unknown id or someone else's" })
+  async program(@Arg('id', () => GraphQLUUID, { description: 'Program id' }) id: string, @Ctx() context: GraphQLContext): Promise<Program> {
     return loadProgram(context, id);
   }
 
@@ -37,8 +35,8 @@ export class ProgramResolver {
     description: 'Regenerates your program from your latest completed consultation; it replaces the current one from startDate',
   })
   async generateProgram(
-    @Arg('input', () => GenerateProgramInput) input: GenerateProgramInput,
-    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Arg('input', () => GenerateProgramInput, { description: 'Start date and length of the new program' }) input: GenerateProgramInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key returns the first result' }) idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<Program> {
     requireUser(context);
@@ -50,7 +48,7 @@ export class ProgramResolver {
 
 @Resolver(() => Session)
 export class SessionResolver {
-  @FieldResolver(() => [PlannedExercise])
+  @FieldResolver(() => [PlannedExercise], { description: 'Its exercises, in order' })
   exercises(@Root() session: Session, @Ctx() context: GraphQLContext): Promise<PlannedExercise[]> {
     return programLoaders(context).exercisesOfSession.load(session.id);
   }
@@ -58,7 +56,7 @@ export class SessionResolver {
 
 @Resolver(() => Meal)
 export class MealResolver {
-  @FieldResolver(() => [MealItem])
+  @FieldResolver(() => [MealItem], { description: 'Its foods, in order' })
   items(@Root() meal: Meal, @Ctx() context: GraphQLContext): Promise<MealItem[]> {
     return programLoaders(context).itemsOfMeal.load(meal.id);
   }

@@ -7,19 +7,34 @@ import { PlanChangeResolver } from '../notifications/planChange.resolver';
 import { SystemResolver } from './system.resolver';
 import { MealResolver, ProgramResolver, SessionResolver } from '../programs/program.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
+import { ProgramGraphResolver } from '../programs/program.graph.resolver';
+import { ReferenceResolver } from '../reference/reference.resolver';
+import { MeResolver } from '../profiles/me.resolver';
 
 export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
+  ProgramGraphResolver, ReferenceResolver, MeResolver,
 ] as const;
+
+/** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads: everything is scoped to the caller',
+  Mutation: 'Commands: each appends events, or nothing when it fails',
+  Subscription: 'Live pushes over graphql-ws on /graphql',
+} as const;
 
 /** Builds the executable schema; the same code prints schema.graphql (npm run schema:print). */
 export function buildAppSchema(pubSub: PubSub = createPubSub()): GraphQLSchema {
-  return buildSchemaSync({
+  const schema = buildSchemaSync({
     resolvers: [...RESOLVERS],
     pubSub,
     // Inputs are validated by the domain rules (decide), which name the field at fault.
     validate: false,
   });
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
+  }
+  return schema;
 }
 
 export function printAppSchema(schema: GraphQLSchema = buildAppSchema()): string {

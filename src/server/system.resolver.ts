@@ -3,8 +3,9 @@ import { GraphQLContext, requireUser } from './context';
 
 @ObjectType({ description: 'The signed-in user' })
 export class Me {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => ID, { description: 'Your user id: the token\'s subject' }) id!: string;
+  @Field(() => String, { nullable: true, description: 'The email the token carries, if any' }) email!: string | null;
+  // currentProgram, programs, consultations: field resolvers in profiles/me.resolver.ts
 }
 
 @Resolver()

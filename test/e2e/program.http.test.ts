@@ -44,6 +44,22 @@ const CALENDAR = `query($from: LocalDate!, $to: LocalDate!) { calendar(from: $fr
   meals { id slot name kcal proteinG items { grams kcal food { id name allergens } } }
 } }`;
 
+/** Runs a request and counts the SQL statements it sends (the log tailer's polling is not part of it). */
+async function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; count: number }> {
+  const original = t.db.sql.query.bind(t.db.sql);
+  let count = 0;
+  t.db.sql.query = ((text: string, params?: readonly unknown[]) => {
+    if (!text.includes('pg_snapshot_xmin')) count++;
+    return original(text, params);
+  }) as typeof t.db.sql.query;
+  try {
+    const result = await run();
+    return { result, count };
+  } finally {
+    t.db.sql.query = original;
+  }
+}
+
 describe('programs over HTTP', () => {
   it('completing a consultation generates a program and lays it on the calendar', async () => {
     const { token, program } = await completedUser();
@@ -59,7 +75,7 @@ describe('programs over HTTP', () => {
     for (const day of days) {
       expect(day.meals).toHaveLength(4);
       expect(day.targets.kcal).toBe(program.targets.kcal);
-      for (const meal of day.meals) for (const item of meal.items) expect(item.food.allergens).not.toContain('peanut');
+      for (const meal of day.meals) for (const item of meal.items) expect(item.food.allergens).not.toContain('PEANUT');
       for (const session of day.sessions) {
         expect(session.exercises.length).toBeGreaterThan(0);
         expect(session.estimatedMinutes).toBeLessThanOrEqual(60);
@@ -108,6 +124,30 @@ describe('programs over HTTP', () => {
     } finally {
       t.db.sql.query = original;
     }
+  });
+
+  it("walks a program's 7 or 84 days, and every program's sessions and meals, with the same number of SQL statements", async () => {
+    const { token, program } = await completedUser();
+    const DAYS = `query($id: UUID!, $to: LocalDate!) { program(id: $id) { consultation { id } days(from: "2026-03-02", to: $to) {
+      date targets { kcal } sessions { id exercises { sets exercise { id } } } meals { id items { grams food { id } } } } } }`;
+    const PROGRAMS = `{ me { programs(first: 2) { id consultation { id } sessions { id exercises { sets } } meals { id items { grams } } } } }`;
+    const short = await countStatements(() => t.gql(DAYS, { id: program.id, to: '2026-03-08' }, token));
+    const long = await countStatements(() => t.gql(DAYS, { id: program.id, to: '2026-05-24' }, token));
+    expect(short.result.errors).toBeUndefined();
+    expect(long.result.data!.program.days.filter((d: any) => d.sessions.length > 0)).toHaveLength(48);
+    expect(long.count).toBe(short.count);
+    // program, sessions, meals, exercises, meal items; the consultations come through Prisma, one batched findMany
+    expect(short.count).toBe(5);
+
+    const one = await countStatements(() => t.gql(PROGRAMS, {}, token));
+    t.clock.set('2026-03-20T09:00:00.000Z');
+    expect((await t.gql(`mutation { generateProgram(input: { startDate: "2026-03-23", weeks: 8 }) { id } }`, {}, token)).errors).toBeUndefined();
+    const two = await countStatements(() => t.gql(PROGRAMS, {}, token));
+    expect(one.result.errors).toBeUndefined();
+    expect(two.result.data!.me.programs).toHaveLength(2);
+    expect(two.result.data!.me.programs[1].sessions).toHaveLength(48);
+    expect(two.count).toBe(one.count);
+    expect(one.count).toBe(5); // programs, sessions, meals, exercises, meal items
   });
 
   it('refuses a calendar longer than 92 days or reversed, naming the field', async () => {

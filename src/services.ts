@@ -6,12 +6,14 @@ import { ProjectionRegistry } from './core/projections/registry';
 import { profileProjection } from './profiles/profile.projection';
 import { consultationProjection } from './consultations/consultation.projection';
 import { programProjection } from './programs/program.projection';
+import { loggingProjection } from './logging/logging.projection';
+import { adherenceProjection } from './adherence/adherence.projection';
 import { ConsultationLookups } from './consultations/consultation.rules';
 import { EXERCISES } from './reference/exercises.data';
 import { FOODS } from './reference/foods.data';
 
 /** Every projection, in an order where a table's foreign-key targets come first. */
-export const PROJECTIONS = [profileProjection, consultationProjection, programProjection];
+export const PROJECTIONS = [profileProjection, consultationProjection, programProjection, loggingProjection, adherenceProjection];
 
 export interface Clock {
   now(): Date;

@@ -10,10 +10,12 @@ import { CalendarResolver } from '../calendar/calendar.resolver';
 import { ProgramGraphResolver } from '../programs/program.graph.resolver';
 import { ReferenceResolver } from '../reference/reference.resolver';
 import { MeResolver } from '../profiles/me.resolver';
+import { LoggingResolver } from '../logging/logging.resolver';
+import { AdherenceResolver } from '../adherence/adherence.resolver';
 
 export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
-  ProgramGraphResolver, ReferenceResolver, MeResolver,
+  ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

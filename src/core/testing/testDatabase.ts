@@ -12,9 +12,8 @@ export async function openTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   let db: Database;
   if (url) {
-    const worker = process.env.JEST_WORKER_ID ?? '0';
-    const target = new URL(url);
-    const name = `${target.pathname.slice(1) || 'test'}_w${worker}`;
+    const target = new URL(testDatabaseUrl()!);
+    const name = target.pathname.slice(1);
     const admin = new Client({ connectionString: url });
     await admin.connect();
     try {
@@ -25,7 +24,6 @@ export async function openTestDatabase(): Promise<Database> {
     } finally {
       await admin.end();
     }
-    target.pathname = `/${name}`;
     db = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 8 });
   } else {
     db = await openDatabase({ kind: 'pglite', dir: null });
@@ -34,6 +32,21 @@ export async function openTestDatabase(): Promise<Database> {
   await seedReferenceData(db.sql);
   await resetData(db);
   return db;
+}
+
+/** This jest worker's PostgreSQL database (`<DATABASE_URL's name>_w<worker>`), or null on PGlite. */
+export function testDatabaseUrl(): string | null {
+  const url = process.env.DATABASE_URL;
+  if (!url) return null;
+  const target = new URL(url);
+  target.pathname = `/${target.pathname.slice(1) || 'test'}_w${process.env.JEST_WORKER_ID ?? '0'}`;
+  return target.toString();
+}
+
+/** A second pool on the test database, as another process would have (PostgreSQL only; not reset). */
+export async function openSecondConnection(): Promise<Database | null> {
+  const url = testDatabaseUrl();
+  return url ? openDatabase({ kind: 'postgres', url, poolSize: 8 }) : null;
 }
 
 /** Tables that survive resetData: the migration ledger and the reference data. */

@@ -1,0 +1,223 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { handle } from '../core/commandHandler';
+import { daysBetween, isCalendarDate } from '../core/dates';
+import { badInput, notFound } from '../core/errors';
+import { localDate } from '../consultations/consultation.rules';
+import { EXERCISES } from '../reference/exercises.data';
+import { FOODS } from '../reference/foods.data';
+import { GraphQLContext, requireUser } from '../server/context';
+import { ActivityState, activityStream } from './activity';
+import { ActivityInput, activityDecider } from './activity.decide';
+import { MealLogState, mealLogStream } from './mealLog';
+import { MealInput, mealLogDecider } from './mealLog.decide';
+import { currentLink, mealCandidates, sessionCandidates, userTimeZone } from './logging.service';
+import { listActivities, listMealLogs, LOG_RANGE_MAX_DAYS } from './logging.queries';
+import {
+  Activity, ActivityConnection, ActivityKindEnum, AdherenceStatusEnum, ComplianceColourEnum, DeletedLog, EditActivityInput,
+  EditMealInput, LogActivityInput, LogMealInput, MealLog, MealLogConnection,
+} from './logging.types';
+
+const exercises = new Map(EXERCISES.map((e) => [e.id, e]));
+const foods = new Map(FOODS.map((f) => [f.id, f]));
+
+type Logged<S> = Extract<S, { status: 'logged' | 'deleted' }>;
+
+export function toActivity(state: Logged<ActivityState>): Activity {
+  const a = state.activity;
+  const m = state.match;
+  return {
+    id: state.activityId, version: state.version, performedAt: new Date(a.performedAt), localDate: a.localDate,
+    kind: a.kind as ActivityKindEnum, durationMinutes: a.durationMinutes, rpe: a.rpe, sessionLoad: a.rpe * a.durationMinutes,
+    distanceKm: a.distanceKm, averageHeartRate: a.averageHeartRate, notes: a.notes, exercises: a.exercises,
+    plannedSessionId: m?.plannedSessionId ?? null, matchedBy: m?.matchedBy ?? null, similarity: m?.similarity ?? null,
+    adherence: m ? { ...m.assessment, status: m.assessment.status as AdherenceStatusEnum, colour: m.assessment.colour as ComplianceColourEnum } : null,
+  };
+}
+
+export function toMealLog(state: Logged<MealLogState>): MealLog {
+  const meal = state.meal;
+  const m = state.match;
+  return {
+    id: state.mealLogId, version: state.version, eatenAt: new Date(meal.eatenAt), localDate: meal.localDate, slot: meal.slot,
+    name: meal.name ?? (meal.items.length === 1 ? meal.items[0].name : `${meal.items.length} items`), items: meal.items,
+    totals: meal.totals, notes: meal.notes, plannedMealId: m?.plannedMealId ?? null, matchedBy: m?.matchedBy ?? null,
+    comparison: m?.comparison ?? null,
+    adherence: m ? { ...m.assessment, status: m.assessment.status as AdherenceStatusEnum, colour: m.assessment.colour as ComplianceColourEnum } : null,
+  };
+}
+
+function checkRange(from: string, to: string): void {
+  if (!isCalendarDate(from)) throw badInput('from', 'from must be a date YYYY-MM-DD');
+  if (!isCalendarDate(to)) throw badInput('to', 'to must be a date YYYY-MM-DD');
+  const span = daysBetween(from, to) + 1;
+  if (span < 1) throw badInput('to', 'to must not be before from');
+  if (span > LOG_RANGE_MAX_DAYS) throw badInput('to', `a range spans at most ${LOG_RANGE_MAX_DAYS} days; this one spans ${span}`);
+}
+
+function withoutPlan<T extends { plannedSessionId?: unknown; plannedMealId?: unknown }>(input: T) {
+  const { plannedSessionId: _s, plannedMealId: _m, ...rest } = input;
+  return rest;
+}
+
+@Resolver()
+export class LoggingResolver {
+  private async activity(context: GraphQLContext, command: Parameters<typeof activityDecider.decide>[0], day: string,
+    named: Array<string | null | undefined>, options: { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string }) {
+    const user = requireUser(context);
+    const { services } = context;
+    const candidates = await sessionCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x));
+    const result = await handle(services.store, activityStream(command.activityId), activityDecider, command, {
+      userId: user.id,
+      now: services.clock.now().toISOString(),
+      lookups: { timeZone: options.timeZone, exercise: (id) => exercises.get(id), candidates },
+      idempotencyKey: options.idempotencyKey,
+      expectedVersion: options.expectedVersion,
+      request: { operation: command.type, command: { ...command, activityId: undefined } },
+      metadata: { actor: user.id, correlationId: context.requestId },
+    });
+    if (result.state.status === 'none') throw new Error('activity command left no activity');
+    return result.state;
+  }
+
+  @Mutation(() => Activity, { description: 'Logs an activity and links it to the planned session it stands for (named, or matched)' })
+  async logActivity(
+    @Arg('input', () => LogActivityInput, { description: 'The activity as it was done' }) input: LogActivityInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key returns the first result and logs nothing new' })
+    idempotencyKey: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Activity> {
+    const user = requireUser(context);
+    const timeZone = await userTimeZone(context.services.db.sql, user.id);
+    const day = Number.isNaN(Date.parse(input.performedAt)) ? '1970-01-01' : localDate(input.performedAt, timeZone);
+    const state = await this.activity(context, {
+      type: 'LogActivity', activityId: context.services.newId(), input: withoutPlan(input) as ActivityInput, plannedSessionId: input.plannedSessionId,
+    }, day, [input.plannedSessionId], { idempotencyKey, timeZone });
+    return toActivity(state as Logged<ActivityState>);
+  }
+
+  @Mutation(() => Activity, { description: 'Changes a logged activity (an event: the earlier version stays in the log)' })
+  async editActivity(
+    @Arg('id', () => ID, { description: 'The activity' }) id: string,
+    @Arg('input', () => EditActivityInput, { description: 'What to change' }) input: EditActivityInput,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'Answer CONFLICT if the activity has moved past this version' })
+    expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Activity> {
+    const user = requireUser(context);
+    const timeZone = await userTimeZone(context.services.db.sql, user.id);
+    const current = await currentLink(context.services.db.sql, 'activities', user.id, id);
+    if (!current) throw notFound('activity', 'id');
+    const day = input.performedAt && !Number.isNaN(Date.parse(input.performedAt)) ? localDate(input.performedAt, timeZone) : current.localDate;
+    const state = await this.activity(context, {
+      type: 'EditActivity', activityId: id, changes: withoutPlan(input) as Partial<ActivityInput>, plannedSessionId: input.plannedSessionId,
+    }, day, [input.plannedSessionId, current.plannedId], { expectedVersion, timeZone });
+    return toActivity(state as Logged<ActivityState>);
+  }
+
+  @Mutation(() => DeletedLog, { description: "Deletes a logged activity (an event); its planned session's adherence is re-derived" })
+  async deleteActivity(
+    @Arg('id', () => ID, { description: 'The activity' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'Answer CONFLICT if the activity has moved past this version' })
+    expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<DeletedLog> {
+    const user = requireUser(context);
+    const current = await currentLink(context.services.db.sql, 'activities', user.id, id);
+    if (!current) throw notFound('activity', 'id');
+    await this.activity(context, { type: 'DeleteActivity', activityId: id }, current.localDate, [], { expectedVersion, timeZone: 'UTC' });
+    return { id, releasedPlannedId: current.plannedId };
+  }
+
+  private async meal(context: GraphQLContext, command: Parameters<typeof mealLogDecider.decide>[0], day: string,
+    named: Array<string | null | undefined>, options: { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string }) {
+    const user = requireUser(context);
+    const { services } = context;
+    const candidates = await mealCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x));
+    const result = await handle(services.store, mealLogStream(command.mealLogId), mealLogDecider, command, {
+      userId: user.id,
+      now: services.clock.now().toISOString(),
+      lookups: { timeZone: options.timeZone, food: (id) => foods.get(id), candidates },
+      idempotencyKey: options.idempotencyKey,
+      expectedVersion: options.expectedVersion,
+      request: { operation: command.type, command: { ...command, mealLogId: undefined } },
+      metadata: { actor: user.id, correlationId: context.requestId },
+    });
+    if (result.state.status === 'none') throw new Error('meal command left no meal log');
+    return result.state;
+  }
+
+  @Mutation(() => MealLog, { description: 'Logs a meal and compares it with the planned meal it stands for (named, or matched)' })
+  async logMeal(
+    @Arg('input', () => LogMealInput, { description: 'The meal as it was eaten' }) input: LogMealInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A retry with the same key returns the first result and logs nothing new' })
+    idempotencyKey: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<MealLog> {
+    const user = requireUser(context);
+    const timeZone = await userTimeZone(context.services.db.sql, user.id);
+    const day = Number.isNaN(Date.parse(input.eatenAt)) ? '1970-01-01' : localDate(input.eatenAt, timeZone);
+    const state = await this.meal(context, {
+      type: 'LogMeal', mealLogId: context.services.newId(), input: withoutPlan(input) as MealInput, plannedMealId: input.plannedMealId,
+    }, day, [input.plannedMealId], { idempotencyKey, timeZone });
+    return toMealLog(state as Logged<MealLogState>);
+  }
+
+  @Mutation(() => MealLog, { description: 'Changes a logged meal (an event: the earlier version stays in the log)' })
+  async editMealLog(
+    @Arg('id', () => ID, { description: 'The meal log' }) id: string,
+    @Arg('input', () => EditMealInput, { description: 'What to change' }) input: EditMealInput,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'Answer CONFLICT if the meal log has moved past this version' })
+    expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<MealLog> {
+    const user = requireUser(context);
+    const timeZone = await userTimeZone(context.services.db.sql, user.id);
+    const current = await currentLink(context.services.db.sql, 'meals', user.id, id);
+    if (!current) throw notFound('meal log', 'id');
+    const day = input.eatenAt && !Number.isNaN(Date.parse(input.eatenAt)) ? localDate(input.eatenAt, timeZone) : current.localDate;
+    const state = await this.meal(context, {
+      type: 'EditMealLog', mealLogId: id, changes: withoutPlan(input) as Partial<MealInput>, plannedMealId: input.plannedMealId,
+    }, day, [input.plannedMealId, current.plannedId], { expectedVersion, timeZone });
+    return toMealLog(state as Logged<MealLogState>);
+  }
+
+  @Mutation(() => DeletedLog, { description: "Deletes a logged meal (an event); its planned meal's adherence is re-derived" })
+  async deleteMealLog(
+    @Arg('id', () => ID, { description: 'The meal log' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'Answer CONFLICT if the meal log has moved past this version' })
+    expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<DeletedLog> {
+    const user = requireUser(context);
+    const current = await currentLink(context.services.db.sql, 'meals', user.id, id);
+    if (!current) throw notFound('meal log', 'id');
+    await this.meal(context, { type: 'DeleteMealLog', mealLogId: id }, current.localDate, [], { expectedVersion, timeZone: 'UTC' });
+    return { id, releasedPlannedId: current.plannedId };
+  }
+
+  @Query(() => ActivityConnection, { description: 'Your activities whose local day is from `from` to `to`, oldest first' })
+  async activities(
+    @Arg('from', () => GraphQLLocalDate, { description: 'First local day' }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: `Last local day (at most ${LOG_RANGE_MAX_DAYS} days after from)` }) to: string,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size (1-100)' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'A cursor from the previous page' }) after: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ActivityConnection> {
+    checkRange(from, to);
+    return listActivities(context.services.db.sql, requireUser(context).id, from, to, first, after);
+  }
+
+  @Query(() => MealLogConnection, { description: 'Your meal logs whose local day is from `from` to `to`, oldest first' })
+  async mealLogs(
+    @Arg('from', () => GraphQLLocalDate, { description: 'First local day' }) from: string,
+    @Arg('to', () => GraphQLLocalDate, { description: `Last local day (at most ${LOG_RANGE_MAX_DAYS} days after from)` }) to: string,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size (1-100)' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'A cursor from the previous page' }) after: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<MealLogConnection> {
+    checkRange(from, to);
+    return listMealLogs(context.services.db.sql, requireUser(context).id, from, to, first, after);
+  }
+}
+

@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   limits: { maxDepth: number; maxCost: number; maxTokens: number };
   seedDemo: boolean;
+  /** Run the job worker (scheduled sweeps) inside the API process. */
+  runWorker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: int(env, 'MAX_QUERY_TOKENS', 2000, 100, 100_000),
     },
     seedDemo: flag(env, 'SEED_DEMO', databaseUrl === null),
+    runWorker: flag(env, 'RUN_WORKER', true),
   };
 }

@@ -8,6 +8,7 @@ import { createLogger } from './server/logger';
 import { startServer } from './server/app';
 import { mintToken } from './server/auth';
 import { DEMO_EMAIL, DEMO_USER_ID, seedDemo } from './demo';
+import { startJobs } from './jobs/jobs';
 
 /** Composition root: config -> database -> migrations and seeds -> services -> server. */
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     }
   }
   const server = await startServer(config, services, logger, { graphiqlToken: config.env === 'production' ? null : demoToken });
+  const jobs = config.runWorker ? await startJobs(services, logger, config.databaseUrl) : null;
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.pgliteDir}`;
   process.stdout.write(`\nAdaptive coach API on ${where}\n  GraphiQL:  ${server.url}\n`);
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       logger.info('server stopped');
+      await jobs?.stop();
+      logger.info('job worker stopped');
       await db.close();
       logger.info('database closed');
       process.exit(0);

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../src/config';
+import { openConfiguredDatabase } from '../src/core/db/database';
+import { migrate } from '../src/core/db/migrator';
+import { seedReferenceData } from '../src/reference/seed';
+import { createServices } from '../src/services';
+import { createLogger } from '../src/server/logger';
+import { startJobs } from '../src/jobs/jobs';
+import { runSkipSweep } from '../src/adherence/sweep';
+
+/**
+ * npm run worker: the job worker on its own (no HTTP), for as many processes as you like on one
+ * PostgreSQL. `npm run worker -- --sweep-now` runs the skip sweep once, now, and exits.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await openConfiguredDatabase(config);
+  await migrate(db.sql);
+  await seedReferenceData(db.sql);
+  const services = createServices(db, logger);
+  if (process.argv.includes('--sweep-now')) {
+    const result = await runSkipSweep(services, services.clock.now());
+    process.stdout.write(`closed ${result.closed} of ${result.due} due local days\n`);
+    await db.close();
+    return;
+  }
+  const jobs = await startJobs(services, logger, config.databaseUrl);
+  const stop = async () => {
+    await jobs.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((error) => {
+  process.stderr.write(error instanceof ConfigError ? `configuration error: ${error.message}\n` : `worker failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

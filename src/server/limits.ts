@@ -65,8 +65,11 @@ export const LIST_SIZE_ESTIMATES: Readonly<Record<string, number>> = {
   'CalendarDay.sessions': 1,
   /** meals per day, 2-6 (mealPlan.constants.ts). */
   'CalendarDay.meals': MAX_MEALS_PER_DAY,
-  /** The most exercises the generator puts in one session (measured over every split and 180 minutes: see README). */
-  'Session.exercises': 12,
+  /**
+   * The most exercises the generator puts in one session: 17, measured with generateTrainingPlan
+   * over every experience, goal, 1-7 days a week and 60-180 minutes with all equipment.
+   */
+  'Session.exercises': 17,
   /** A meal is built from 2-4 items (protein, carbohydrate, vegetable, fat sources: mealPlan.ts). */
   'Meal.items': 4,
 };

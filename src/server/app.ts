@@ -100,7 +100,9 @@ export async function startServer(
   const schema = buildAppSchema(pubSub);
   const verify = createTokenVerifier(config.jwt);
   const registerProfile = profileRegistrar(services);
-  const formatError = createErrorFormatter(logger);
+  // Apollo's formatError sees no request: the errors of each request are tagged with its id first.
+  const requestIdOfError = new WeakMap<object, string>();
+  const formatError = createErrorFormatter(logger, (error) => (error instanceof Object ? requestIdOfError.get(error) : undefined));
 
   async function authenticate(token: string | null): Promise<AuthUser | null> {
     if (!token) return null;
@@ -151,6 +153,7 @@ export async function startServer(
     res.type('html').send(graphiqlPage({ token: options.graphiqlToken }));
   });
 
+  const wsFormatError = (extra: WsExtra) => createErrorFormatter(logger, () => extra.requestId);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
@@ -198,9 +201,9 @@ export async function startServer(
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       // graphql-ws never calls Apollo's formatError: format and mask here, as HTTP does.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: formatErrors(formatError, result.errors) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => formatErrors(formatError, errors),
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(wsFormatError(ctx.extra), result.errors) } : undefined,
+      onError: (ctx, _id, _payload, errors) => formatErrors(wsFormatError(ctx.extra), errors),
       onComplete: (ctx, id) => {
         ctx.extra.operationUsers?.delete(id);
       },
@@ -214,6 +217,9 @@ export async function startServer(
         async didResolveOperation({ request, document }) {
           const refused = admitOperation(schema, config.limits, document, request.operationName, request.variables);
           if (refused) throw refused;
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) requestIdOfError.set(error, contextValue.requestId);
         },
         async willSendResponse({ request, response }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;

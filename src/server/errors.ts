@@ -28,7 +28,7 @@ function literalField(error: unknown): string | undefined {
  * One error vocabulary (design.md section 5): expected errors keep their code, message and the
  * field at fault; anything else becomes INTERNAL_SERVER_ERROR with the detail logged, not sent.
  */
-export function createErrorFormatter(log: Logger) {
+export function createErrorFormatter(log: Logger, requestIdOf: (error: unknown) => string | undefined = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
@@ -53,7 +53,7 @@ export function createErrorFormatter(log: Logger) {
       }
       return { ...formatted, extensions };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    log.error({ err: original, path: formatted.path, requestId: requestIdOf(error) }, 'unexpected error');
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -72,12 +72,18 @@ describe('graphql-ws answers errors exactly as HTTP does', () => {
       throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
     });
     logged.length = 0;
-    const http = await t.gql(START, { input: {} }, token);
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'masked-error-1' },
+      body: JSON.stringify({ query: START, variables: { input: {} } }),
+    });
+    const http = (await response.json()) as { errors?: WireError[] };
     const ws = await overWs(t.ws({ token }), START, { input: {} });
     expect(http.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(contract(ws.errors)).toEqual(contract(http.errors));
     expect(JSON.stringify(ws)).not.toMatch(/byte sequence/);
     const details = logged.filter((line) => JSON.stringify(line).includes('invalid byte sequence'));
-    expect(details).toHaveLength(2); // one per transport
+    expect(details).toHaveLength(2); // one per transport, each with the request id to find it by
+    expect(details.map((line) => line.requestId)).toEqual(['masked-error-1', expect.stringMatching(/^[0-9a-f-]{36}$/)]);
   });
 });

@@ -22,7 +22,9 @@ export class CalendarDay {
 export class CalendarResolver {
   @Query(() => [CalendarDay], {
     description: `Every day from \`from\` to \`to\` (inclusive, at most ${CALENDAR_MAX_DAYS} days) with its sessions and meals`,
-    complexity: ({ args, childComplexity }) => 1 + Math.max(1, daysBetween(String(args.from), String(args.to)) + 1) * childComplexity,
+    // A longer range is priced as the longest: the resolver refuses it with its own message on `to`.
+    complexity: ({ args, childComplexity }) =>
+      1 + Math.min(CALENDAR_MAX_DAYS, Math.max(1, daysBetween(String(args.from), String(args.to)) + 1)) * childComplexity,
   })
   async calendar(
     @Arg('from', () => GraphQLLocalDate, { description: 'First day, inclusive' }) from: string,

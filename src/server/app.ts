@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { NextFunction, Request, Response } from 'express';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -20,8 +20,9 @@ import { profileRegistrar } from '../profiles/ensureProfile';
 import { PLAN_CHANGED, toPlanChange } from '../notifications/planChange.resolver';
 import { AuthUser, bearerToken, createTokenVerifier } from './auth';
 import { GraphQLContext } from './context';
-import { createErrorFormatter } from './errors';
-import { costError, depthLimitRule, operationCost } from './limits';
+import { asParseError, asValidationError, createErrorFormatter, formatErrors } from './errors';
+import { depthLimitRule } from './limits';
+import { admitOperation } from './admission';
 import { buildAppSchema } from './schema';
 import { graphiqlPage, wantsGraphiQL } from './graphiql';
 
@@ -41,10 +42,23 @@ export interface RunningServer {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,100}$/;
 
+/**
+ * UNAUTHENTICATED is always HTTP 401, whether the token is missing (a resolver asks for one),
+ * forged, expired or malformed; the challenge follows RFC 6750 section 3.
+ */
+const UNAUTHENTICATED_STATUS = 401;
+const bearerChallenge = (tokenGiven: boolean): string => (tokenGiven ? 'Bearer error="invalid_token"' : 'Bearer');
+
 function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof AppError) {
-    const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
-    return new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+    const http = error.code === 'UNAUTHENTICATED'
+      ? {
+        status: UNAUTHENTICATED_STATUS,
+        // Apollo reads a HeaderMap here; graphql-yoga's typings (through render-graphiql) say a record.
+        headers: new HeaderMap([['www-authenticate', bearerChallenge(true)]]) as unknown as Record<string, string>,
+      }
+      : { status: 400 };
+    return new GraphQLError(error.message, { extensions: { code: error.code, http } });
   }
   throw error;
 }
@@ -86,6 +100,9 @@ export async function startServer(
   const schema = buildAppSchema(pubSub);
   const verify = createTokenVerifier(config.jwt);
   const registerProfile = profileRegistrar(services);
+  // Apollo's formatError sees no request: the errors of each request are tagged with its id first.
+  const requestIdOfError = new WeakMap<object, string>();
+  const formatError = createErrorFormatter(logger, (error) => (error instanceof Object ? requestIdOfError.get(error) : undefined));
 
   async function authenticate(token: string | null): Promise<AuthUser | null> {
     if (!token) return null;
@@ -136,6 +153,7 @@ export async function startServer(
     res.type('html').send(graphiqlPage({ token: options.graphiqlToken }));
   });
 
+  const wsFormatError = (extra: WsExtra) => createErrorFormatter(logger, () => extra.requestId);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
   const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
@@ -164,28 +182,28 @@ export async function startServer(
             const user = await authenticate(bearerToken(header));
             if (user) (ctx.extra.operationUsers ??= new Map()).set(id, user);
           } catch (error) {
-            if (error instanceof AppError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+            if (error instanceof AppError) return [error.toGraphQLError()];
             throw error;
           }
         }
-        // The same limits as over HTTP.
+        // The same checks as over HTTP, in the same order; onError formats what they refuse.
         let document;
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
-          return [error as GraphQLError];
-        }
-        const errors = validate(schema, document, [...specifiedRules, depthLimitRule(config.limits.maxDepth)]);
-        if (errors.length > 0) return errors;
-        try {
-          const cost = operationCost(schema, document, payload.variables ?? undefined, payload.operationName);
-          if (cost > config.limits.maxCost) return [costError(cost, config.limits.maxCost)];
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+          if (error instanceof GraphQLError) return [asParseError(error)];
           throw error;
         }
-        return undefined;
+        const errors = validate(schema, document, [...specifiedRules, depthLimitRule(config.limits.maxDepth)]);
+        if (errors.length > 0) return errors.map(asValidationError);
+        const refused = admitOperation(schema, config.limits, document, payload.operationName, payload.variables);
+        if (refused) return [refused];
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
+      // graphql-ws never calls Apollo's formatError: format and mask here, as HTTP does.
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(wsFormatError(ctx.extra), result.errors) } : undefined,
+      onError: (ctx, _id, _payload, errors) => formatErrors(wsFormatError(ctx.extra), errors),
       onComplete: (ctx, id) => {
         ctx.extra.operationUsers?.delete(id);
       },
@@ -197,8 +215,17 @@ export async function startServer(
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = operationCost(schema, document, request.variables, request.operationName);
-          if (cost > config.limits.maxCost) throw costError(cost, config.limits.maxCost);
+          const refused = admitOperation(schema, config.limits, document, request.operationName, request.variables);
+          if (refused) throw refused;
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) requestIdOfError.set(error, contextValue.requestId);
+        },
+        async willSendResponse({ request, response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+          if (!errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) return;
+          response.http.status = UNAUTHENTICATED_STATUS;
+          response.http.headers.set('www-authenticate', bearerChallenge(Boolean(request.http?.headers.get('authorization'))));
         },
       };
     },
@@ -213,7 +240,7 @@ export async function startServer(
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [depthLimitRule(config.limits.maxDepth)],
-    formatError: createErrorFormatter(logger),
+    formatError,
     // Apollo indents responses by default: a 28-day calendar is a third larger and slower.
     stringifyResult: (value) => JSON.stringify(value),
     plugins: [

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../core/errors';
 import { Config } from '../config';
+import { isStorableText } from './storableText';
 
 export interface AuthUser {
   id: string;
@@ -13,6 +14,17 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-
 export const isUuid = (value: string): boolean => UUID_RE.test(value);
 
 const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
+
+/** The longest email address (RFC 5321: 64-octet local part, @, 255-octet domain). */
+const EMAIL_MAX_LENGTH = 320;
+
+/**
+ * The email claim when it can be kept: a claim is the issuer's data, not the caller's input, so one
+ * that is too long or holds characters PostgreSQL text cannot hold is dropped rather than refused.
+ */
+function emailClaim(value: unknown): string | null {
+  return typeof value === 'string' && value.length <= EMAIL_MAX_LENGTH && isStorableText(value) ? value : null;
+}
 
 /**
  * Verifies Bearer JWTs: HS256 with JWT_SECRET, or RS256/ES256 against a JWKS URL (Supabase,
@@ -39,8 +51,7 @@ export function createTokenVerifier(jwt: Config['jwt']): TokenVerifier {
     if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) {
       throw unauthenticated('the token subject (sub) must be a user id (UUID)');
     }
-    const email = typeof payload.email === 'string' ? payload.email.slice(0, 320) : null;
-    return { id: payload.sub.toLowerCase(), email };
+    return { id: payload.sub.toLowerCase(), email: emailClaim(payload.email) };
   };
 }
 

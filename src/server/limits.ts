@@ -2,7 +2,8 @@ import {
   ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode,
   SelectionSetNode, ValidationContext, ValidationRule,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { MAX_MEALS_PER_DAY } from '../programs/nutrition/mealPlan.constants';
 
 /** Error codes for operations refused before they run. */
 export const QUERY_TOO_DEEP = 'QUERY_TOO_DEEP';
@@ -56,8 +57,35 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
 }
 
 /**
+ * How many items the lists inside a plan hold at most, so that a calendar is priced as what it
+ * returns (days x sessions x exercises, days x meals x items) rather than one item per list.
+ */
+export const LIST_SIZE_ESTIMATES: Readonly<Record<string, number>> = {
+  /** One program is in force per day and it plans at most one session a day (training.constants.ts). */
+  'CalendarDay.sessions': 1,
+  /** meals per day, 2-6 (mealPlan.constants.ts). */
+  'CalendarDay.meals': MAX_MEALS_PER_DAY,
+  /**
+   * The most exercises the generator puts in one session: 17, measured with generateTrainingPlan
+   * over every experience, goal, 1-7 days a week and 60-180 minutes with all equipment.
+   */
+  'Session.exercises': 17,
+  /** A meal is built from 2-4 items (protein, carbohydrate, vegetable, fat sources: mealPlan.ts). */
+  'Meal.items': 4,
+};
+
+/** Prices a list field as its expected size times the cost of one item. */
+function listSizeEstimator(sizes: Readonly<Record<string, number>>): ComplexityEstimator {
+  return ({ type, field, childComplexity }) => {
+    const size = sizes[`${type.name}.${field.name}`];
+    return size === undefined ? undefined : 1 + size * childComplexity;
+  };
+}
+
+/**
  * The estimated cost of an operation: each field costs 1 unless its @Field/@Query declares a
- * complexity (lists multiply their children by the page size asked for).
+ * complexity (lists multiply their children by the page size asked for, or by their size in
+ * LIST_SIZE_ESTIMATES).
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -71,7 +99,7 @@ export function operationCost(
       query: document,
       variables: variables ?? {},
       operationName: operationName ?? undefined,
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      estimators: [fieldExtensionsEstimator(), listSizeEstimator(LIST_SIZE_ESTIMATES), simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (error) {
     // getComplexity coerces the variables before execution does: a bad variable surfaces here.

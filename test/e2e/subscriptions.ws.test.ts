@@ -118,9 +118,9 @@ describe('subscriptions over WebSocket (graphql-ws)', () => {
 
   it('applies the cost limit to WebSocket operations too', async () => {
     const client = t.ws({ token: await t.token(randomUUID()) });
-    const page = 'myConsultations(first: 100) { id status version missingAnswers createdAt updatedAt answers { sex heightCm weightKg goal } }';
-    // Each page costs 1 + 100 x 12; five of them pass the default limit of 5000.
-    const outcome = await collect(client, `{ a: ${page} b: ${page} c: ${page} d: ${page} e: ${page} }`, () => true, 3000);
+    const quarter = 'calendar(from: "2026-03-01", to: "2026-05-31") { meals { items { food { id name category kcal proteinG carbsG fatG fibreG portionG vegan vegetarian allergens source } } } }';
+    // Each quarter costs 1 + 92 days x (1 + 6 meals x (1 + 4 items x 14)) = 31 557; four pass the default limit of 100 000.
+    const outcome = await collect(client, `{ a: ${quarter} b: ${quarter} c: ${quarter} d: ${quarter} }`, () => true, 3000);
     expect(JSON.stringify(outcome.error ?? outcome.results)).toMatch(/QUERY_TOO_COMPLEX/);
   });
 });

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config';
@@ -31,12 +31,12 @@ export interface TestServer {
 }
 
 /** The real server on a random port, over the test database, with a fixed clock. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
   const db = await openTestDatabase();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   const services = testServices(db, clock);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env });
-  const server = await startServer(config, services, pino({ level: 'silent' }));
+  const server = await startServer(config, services, options.logger ?? pino({ level: 'silent' }));
   const url = `http://127.0.0.1:${server.port}/graphql`;
   const clients: Client[] = [];
   return {

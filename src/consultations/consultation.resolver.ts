@@ -9,8 +9,9 @@ import { ANSWER_NAMES, AnswerName, ConsultationEvent, DraftAnswers, Lift, consul
 import { ConsultationCommand, consultationDecider } from './consultation.decide';
 import { missingAnswers } from './consultation.rules';
 import { completeWithProgram } from '../programs/program.service';
+import { CompleteConsultationPayload } from './completion.types';
 import {
-  CompleteConsultationPayload, Consultation, ConsultationAnswersInput, ConsultationStatusEnum,
+  Consultation, ConsultationAnswersInput, ConsultationStatusEnum,
 } from './consultation.types';
 
 const LIST_MAX = 100;

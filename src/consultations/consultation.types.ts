@@ -1,6 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Program } from '../programs/program.types';
 
 /** GraphQL enums: names are the API's, values are the domain's vocabulary. */
 export enum SexEnum { MALE = 'MALE', FEMALE = 'FEMALE' }
@@ -208,10 +207,4 @@ export class Consultation {
   @Field(() => Date, { description: 'When it was started' }) createdAt!: Date;
   @Field(() => Date, { description: 'When it last changed' }) updatedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'When it was completed' }) completedAt!: Date | null;
-}
-
-@ObjectType({ description: 'A completed consultation and the program generated from it' })
-export class CompleteConsultationPayload {
-  @Field(() => Consultation, { description: 'The completed consultation' }) consultation!: Consultation;
-  @Field(() => Program, { description: 'The program generated from the answers' }) program!: Program;
 }

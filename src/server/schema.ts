@@ -12,10 +12,12 @@ import { ReferenceResolver } from '../reference/reference.resolver';
 import { MeResolver } from '../profiles/me.resolver';
 import { LoggingResolver } from '../logging/logging.resolver';
 import { AdherenceResolver } from '../adherence/adherence.resolver';
+import { ActivityPlanResolver, MealLogLinkResolver, MealLogPlanResolver, SessionLogResolver } from '../logging/planLinks.resolver';
 
 export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
-  ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver,
+  ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
+  ActivityPlanResolver, MealLogPlanResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

@@ -215,4 +215,38 @@ describe('logging and adherence over HTTP', () => {
     expect(incremental.adherence_records.length).toBeGreaterThan(3);
     expect(rebuilt).toEqual(incremental);
   });
+  it('shows adherence and logs on the calendar with the same number of SQL statements for 7 and 84 days', async () => {
+    const { token } = await userWithProgram();
+    const monday = await plannedDay(token, '2026-03-02');
+    const logged = await t.gql(LOG_ACTIVITY, { i: {
+      performedAt: '2026-03-02T08:00:00Z', kind: 'STRENGTH', durationMinutes: monday.sessions[0].estimatedMinutes, rpe: 7,
+      exercises: asPlanned(monday.sessions[0]),
+    } }, token);
+    expect(logged.errors).toBeUndefined();
+    const query = `query($f: LocalDate!, $t: LocalDate!) { calendar(from: $f, to: $t) {
+      sessions { id adherence { status colour } activity { id plannedSession { id } } }
+      meals { id adherence { status } mealLog { id plannedMeal { id } } } } }`;
+    const original = t.db.sql.query.bind(t.db.sql);
+    let statements = 0;
+    t.db.sql.query = ((text: string, params?: readonly unknown[]) => {
+      if (!text.includes('pg_snapshot_xmin')) statements++;
+      return original(text, params);
+    }) as typeof t.db.sql.query;
+    try {
+      statements = 0;
+      const week = await t.gql(query, { f: '2026-03-02', t: '2026-03-08' }, token);
+      const weekCount = statements;
+      statements = 0;
+      const quarter = await t.gql(query, { f: '2026-03-02', t: '2026-05-24' }, token);
+      expect(week.errors).toBeUndefined();
+      expect(quarter.errors).toBeUndefined();
+      expect(statements).toBe(weekCount);
+      const session = week.data!.calendar[0].sessions[0];
+      expect(session).toMatchObject({ adherence: { status: 'COMPLETED', colour: 'GREEN' },
+        activity: { id: logged.data!.logActivity.id, plannedSession: { id: monday.sessions[0].id } } });
+      expect(week.data!.calendar[0].meals[0]).toMatchObject({ adherence: null, mealLog: null });
+    } finally {
+      t.db.sql.query = original;
+    }
+  });
 });

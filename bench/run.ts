@@ -2,6 +2,7 @@ import './productionMode';
 import 'reflect-metadata';
 import { eventStoreBench } from './eventStore.bench';
 import { programBench } from './program.bench';
+import { loggingBench } from './logging.bench';
 import os from 'node:os';
 import { BenchModule, machineContext, settingsFromEnv } from './support';
 
@@ -9,7 +10,7 @@ import { BenchModule, machineContext, settingsFromEnv } from './support';
  * Benchmark entry point: `npm run bench` runs every module below, `npm run bench -- event-store`
  * only the ones named. Figures go to stdout; any failure exits non-zero. See bench/README.md.
  */
-const MODULES: readonly BenchModule[] = [eventStoreBench, programBench];
+const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench];
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -12,7 +12,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
 import { Config } from '../config';
-import { AppError } from '../core/errors';
+import { AppError, unavailable } from '../core/errors';
+import { isConnectionError } from '../core/db/connectionErrors';
 import { pendingMigrations } from '../core/db/migrator';
 import { LogTailer } from '../core/projections/logTailer';
 import { Services } from '../services';
@@ -41,10 +42,14 @@ export interface RunningServer {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,100}$/;
 
-function toGraphQLError(error: unknown): GraphQLError {
+const CONTEXT_ERROR_STATUS: Partial<Record<AppError['code'], number>> = { UNAUTHENTICATED: 401, UNAVAILABLE: 503 };
+
+function toGraphQLError(caught: unknown): GraphQLError {
+  // Registering a first-time caller's profile needs the database.
+  const error = !(caught instanceof AppError) && isConnectionError(caught) ? unavailable() : caught;
   if (error instanceof AppError) {
-    const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
-    return new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+    const status = CONTEXT_ERROR_STATUS[error.code] ?? 400;
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, http: { status } } });
   }
   throw error;
 }

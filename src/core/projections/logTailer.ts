@@ -1,6 +1,13 @@
 import { EventStore, LOG_START, LogCheckpoint } from '../eventStore/eventStore';
 import { RecordedEvent } from '../eventStore/types';
 
+/**
+ * The longest wait between polls while the log cannot be read (a database restart or failover):
+ * long enough not to flood the log with one warning per 200 ms, short enough that live pushes
+ * resume within seconds of the database's return.
+ */
+export const MAX_RETRY_DELAY_MS = 5_000;
+
 export interface LogTailerOptions {
   intervalMs?: number;
   batchSize?: number;
@@ -20,6 +27,8 @@ export class LogTailer {
   private timer: NodeJS.Timeout | null = null;
   private checkpoint: LogCheckpoint | null = null;
   private running: Promise<void> | null = null;
+  /** Failed polls in a row: each doubles the wait before the next one, up to MAX_RETRY_DELAY_MS. */
+  private failures = 0;
 
   constructor(private readonly store: EventStore, private readonly options: LogTailerOptions) {}
 
@@ -34,11 +43,21 @@ export class LogTailer {
         this.running = null;
         if (this.timer) this.schedule();
       });
-    }, this.options.intervalMs ?? 200);
+    }, this.nextDelayMs);
     this.timer.unref();
   }
 
-  /** Reads and delivers everything available now; returns how many events were delivered. */
+  /** The wait before the next poll: the interval, doubled per failed poll in a row, capped. */
+  get nextDelayMs(): number {
+    const interval = this.options.intervalMs ?? 200;
+    return Math.min(interval * 2 ** this.failures, Math.max(interval, MAX_RETRY_DELAY_MS));
+  }
+
+  /**
+   * Reads and delivers everything available now; returns how many events were delivered. A
+   * failure (the database away) is reported and leaves the checkpoint where it was: the next
+   * poll resumes there, so nothing is skipped or delivered twice.
+   */
   async poll(): Promise<number> {
     let delivered = 0;
     try {
@@ -46,13 +65,17 @@ export class LogTailer {
         const batch = await this.store.readAllSafe(this.checkpoint ?? LOG_START, this.options.batchSize ?? 500, {
           withData: this.options.withData,
         });
-        if (batch.length === 0) return delivered;
+        if (batch.length === 0) {
+          this.failures = 0;
+          return delivered;
+        }
         await this.options.onEvents(batch);
         const last = batch[batch.length - 1];
         this.checkpoint = { transactionId: last.transactionId, position: last.globalPosition };
         delivered += batch.length;
       }
     } catch (error) {
+      this.failures = Math.min(this.failures + 1, 30); // 2 ** 30 is past any cap
       this.options.onError?.(error);
       return delivered;
     }

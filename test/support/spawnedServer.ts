@@ -12,8 +12,13 @@ import { TEST_SECRET } from './testServer';
  * acknowledged mutation is in the log.
  */
 
+let built = false;
+
+/** Builds dist/ once per test file, as the smoke test does. */
 export function buildServer(): void {
+  if (built) return;
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  built = true;
 }
 
 export interface SpawnedServer {

@@ -45,8 +45,8 @@ describe('LogTailer when the log cannot be read', () => {
     const { store, setDown } = flakyStore();
     const delivered: RecordedEvent[] = [];
     const errors: unknown[] = [];
+    // Driven by hand (no start(): no timer polling meanwhile), from the start of the emptied log.
     const tailer = new LogTailer(store, { intervalMs: INTERVAL_MS, onEvents: (events) => void delivered.push(...events), onError: (e) => errors.push(e) });
-    await tailer.start();
     const first = await ping(store);
     expect(await tailer.poll()).toBe(1);
 
@@ -69,11 +69,22 @@ describe('LogTailer when the log cannot be read', () => {
   it('caps the back-off', async () => {
     const { store, setDown } = flakyStore();
     const tailer = new LogTailer(store, { intervalMs: INTERVAL_MS, onEvents: () => undefined });
-    await tailer.start();
     setDown(true);
     for (let i = 0; i < 20; i++) await tailer.poll();
     expect(tailer.nextDelayMs).toBe(MAX_RETRY_DELAY_MS);
     await tailer.stop();
+  });
+});
+
+describe('LogTailer polls', () => {
+  it('delivers an event once when polls overlap (a slow poll and the next tick)', async () => {
+    const store = new EventStore(db.sql);
+    const delivered: string[] = [];
+    const tailer = new LogTailer(store, { intervalMs: INTERVAL_MS, onEvents: (events) => void delivered.push(...events.map((e) => e.streamId)) });
+    const { events } = await ping(store);
+    const counts = await Promise.all([tailer.poll(), tailer.poll()]);
+    expect(delivered).toEqual([events[0].streamId]);
+    expect(counts.sort()).toEqual([0, 1]);
   });
 });
 

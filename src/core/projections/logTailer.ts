@@ -27,6 +27,8 @@ export class LogTailer {
   private timer: NodeJS.Timeout | null = null;
   private checkpoint: LogCheckpoint | null = null;
   private running: Promise<void> | null = null;
+  /** The poll under way (or the last one): polls run one after another. */
+  private polling: Promise<number> = Promise.resolve(0);
   /** Failed polls in a row: each doubles the wait before the next one, up to MAX_RETRY_DELAY_MS. */
   private failures = 0;
 
@@ -56,9 +58,15 @@ export class LogTailer {
   /**
    * Reads and delivers everything available now; returns how many events were delivered. A
    * failure (the database away) is reported and leaves the checkpoint where it was: the next
-   * poll resumes there, so nothing is skipped or delivered twice.
+   * poll resumes there, so nothing is skipped or delivered twice. Calls are serialised: two
+   * polls from one checkpoint at once would deliver the same events twice.
    */
-  async poll(): Promise<number> {
+  poll(): Promise<number> {
+    this.polling = this.polling.catch(() => 0).then(() => this.pollOnce());
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<number> {
     let delivered = 0;
     try {
       for (;;) {
@@ -85,5 +93,6 @@ export class LogTailer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    await this.polling.catch(() => 0);
   }
 }

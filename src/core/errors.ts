@@ -40,8 +40,8 @@ export const conflict = (message: string, details?: Record<string, unknown>): Ap
   new AppError('CONFLICT', message, undefined, details);
 
 /**
- * The database is away (restart, failover): nothing is known to be written, and the same
- * request may be sent again (with its idempotency key, if a mutation carried one).
+ * The database is away (restart, failover). The request may be sent again; a mutation may or
+ * may not have committed, so send it with the same idempotency key.
  */
 export const unavailable = (): AppError =>
   new AppError('UNAVAILABLE', 'The database is unavailable; retry shortly', undefined, { retryable: true });

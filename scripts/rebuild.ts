@@ -6,7 +6,10 @@ import { ProjectionRegistry } from '../src/core/projections/registry';
 import { rebuildProjections } from '../src/core/projections/rebuild';
 import { PROJECTIONS } from '../src/services';
 
-/** npm run projections:rebuild: empties every read model and replays the log into it. */
+/**
+ * npm run projections:rebuild: empties the tables the projections own and replays the log into
+ * them. Refuses (exit 1, nothing changed) when a table no projection rebuilds holds rows.
+ */
 async function run(): Promise<void> {
   const config = loadConfig();
   const db = await openConfiguredDatabase(config);

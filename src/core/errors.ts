@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** An expected failure: its message is safe to show to the caller. */
@@ -37,3 +38,10 @@ export const notFound = (what: string, field?: string): AppError =>
 
 export const conflict = (message: string, details?: Record<string, unknown>): AppError =>
   new AppError('CONFLICT', message, undefined, details);
+
+/**
+ * The database is away (restart, failover). The request may be sent again; a mutation may or
+ * may not have committed, so send it with the same idempotency key.
+ */
+export const unavailable = (): AppError =>
+  new AppError('UNAVAILABLE', 'The database is unavailable; retry shortly', undefined, { retryable: true });

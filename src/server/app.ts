@@ -12,7 +12,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
 import { Config } from '../config';
-import { AppError } from '../core/errors';
+import { AppError, unavailable } from '../core/errors';
+import { isConnectionError } from '../core/db/connectionErrors';
 import { pendingMigrations } from '../core/db/migrator';
 import { LogTailer } from '../core/projections/logTailer';
 import { Services } from '../services';
@@ -44,12 +45,16 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * UNAUTHENTICATED is always HTTP 401, whether the token is missing (a resolver asks for one),
- * forged, expired or malformed; the challenge follows RFC 6750 section 3.
+ * forged, expired or malformed; the challenge follows RFC 6750 section 3. UNAVAILABLE (the
+ * database is away while a first-time caller's profile is registered) is 503.
  */
 const UNAUTHENTICATED_STATUS = 401;
+const UNAVAILABLE_STATUS = 503;
 const bearerChallenge = (tokenGiven: boolean): string => (tokenGiven ? 'Bearer error="invalid_token"' : 'Bearer');
 
-function toGraphQLError(error: unknown): GraphQLError {
+function toGraphQLError(caught: unknown): GraphQLError {
+  // Registering a first-time caller's profile needs the database.
+  const error = !(caught instanceof AppError) && isConnectionError(caught) ? unavailable() : caught;
   if (error instanceof AppError) {
     const http = error.code === 'UNAUTHENTICATED'
       ? {
@@ -57,8 +62,8 @@ function toGraphQLError(error: unknown): GraphQLError {
         // Apollo reads a HeaderMap here; graphql-yoga's typings (through render-graphiql) say a record.
         headers: new HeaderMap([['www-authenticate', bearerChallenge(true)]]) as unknown as Record<string, string>,
       }
-      : { status: 400 };
-    return new GraphQLError(error.message, { extensions: { code: error.code, http } });
+      : { status: error.code === 'UNAVAILABLE' ? UNAVAILABLE_STATUS : 400 };
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, http } });
   }
   throw error;
 }

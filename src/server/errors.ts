@@ -1,13 +1,14 @@
 import { GraphQLError, GraphQLFormattedError, parse } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { AppError } from '../core/errors';
+import { AppError, unavailable } from '../core/errors';
+import { isConnectionError } from '../core/db/connectionErrors';
 import { QUERY_TOO_DEEP } from './limits';
 import { argumentPathAt, fieldName } from './argumentPaths';
 
 /** Codes whose messages are written for the caller; anything else is masked. */
 const PUBLIC_CODES = new Set([
-  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT',
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX',
 ]);
@@ -30,7 +31,11 @@ function literalField(error: unknown): string | undefined {
  */
 export function createErrorFormatter(log: Logger, requestIdOf: (error: unknown) => string | undefined = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    if (!(original instanceof AppError) && isConnectionError(original)) {
+      log.warn({ err: original, path: formatted.path }, 'database unavailable');
+      original = unavailable();
+    }
     if (original instanceof AppError) {
       return {
         message: original.message,

@@ -8,6 +8,12 @@ import { Sql } from './sql';
 import { pgSql } from './pgSql';
 import { pgliteSql } from './pgliteSql';
 
+/**
+ * How long a request waits for a new connection before failing as UNAVAILABLE: without it a
+ * database that does not answer (failover, network) holds every request and /readyz forever.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 export interface Database {
   sql: Sql;
   prisma: PrismaClient;
@@ -24,9 +30,14 @@ export type DatabaseTarget =
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-    // An idle client that errors (server restart) must not crash the process.
+    const pool = new Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // A restart or failover terminates every backend. pg-pool listens for errors on idle
+    // clients only; a checked-out client (a transaction between statements, Prisma's too)
+    // without a listener would crash the process. The error also reaches the statement that
+    // runs or runs next, which fails with a connection error (UNAVAILABLE), and the client is
+    // discarded when released.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     const sql = pgSql(pool);
     return {

@@ -1,6 +1,13 @@
 import { EventStore, LOG_START, LogCheckpoint } from '../eventStore/eventStore';
 import { RecordedEvent } from '../eventStore/types';
 
+/**
+ * The longest wait between polls while the log cannot be read (a database restart or failover):
+ * long enough not to flood the log with one warning per 200 ms, short enough that live pushes
+ * resume within seconds of the database's return.
+ */
+export const MAX_RETRY_DELAY_MS = 5_000;
+
 export interface LogTailerOptions {
   intervalMs?: number;
   batchSize?: number;
@@ -20,6 +27,10 @@ export class LogTailer {
   private timer: NodeJS.Timeout | null = null;
   private checkpoint: LogCheckpoint | null = null;
   private running: Promise<void> | null = null;
+  /** The poll under way (or the last one): polls run one after another. */
+  private polling: Promise<number> = Promise.resolve(0);
+  /** Failed polls in a row: each doubles the wait before the next one, up to MAX_RETRY_DELAY_MS. */
+  private failures = 0;
 
   constructor(private readonly store: EventStore, private readonly options: LogTailerOptions) {}
 
@@ -34,25 +45,45 @@ export class LogTailer {
         this.running = null;
         if (this.timer) this.schedule();
       });
-    }, this.options.intervalMs ?? 200);
+    }, this.nextDelayMs);
     this.timer.unref();
   }
 
-  /** Reads and delivers everything available now; returns how many events were delivered. */
-  async poll(): Promise<number> {
+  /** The wait before the next poll: the interval, doubled per failed poll in a row, capped. */
+  get nextDelayMs(): number {
+    const interval = this.options.intervalMs ?? 200;
+    return Math.min(interval * 2 ** this.failures, Math.max(interval, MAX_RETRY_DELAY_MS));
+  }
+
+  /**
+   * Reads and delivers everything available now; returns how many events were delivered. A
+   * failure (the database away) is reported and leaves the checkpoint where it was: the next
+   * poll resumes there, so nothing is skipped or delivered twice. Calls are serialised: two
+   * polls from one checkpoint at once would deliver the same events twice.
+   */
+  poll(): Promise<number> {
+    this.polling = this.polling.catch(() => 0).then(() => this.pollOnce());
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<number> {
     let delivered = 0;
     try {
       for (;;) {
         const batch = await this.store.readAllSafe(this.checkpoint ?? LOG_START, this.options.batchSize ?? 500, {
           withData: this.options.withData,
         });
-        if (batch.length === 0) return delivered;
+        if (batch.length === 0) {
+          this.failures = 0;
+          return delivered;
+        }
         await this.options.onEvents(batch);
         const last = batch[batch.length - 1];
         this.checkpoint = { transactionId: last.transactionId, position: last.globalPosition };
         delivered += batch.length;
       }
     } catch (error) {
+      this.failures = Math.min(this.failures + 1, 30); // 2 ** 30 is past any cap
       this.options.onError?.(error);
       return delivered;
     }
@@ -62,5 +93,6 @@ export class LogTailer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    await this.polling.catch(() => 0);
   }
 }

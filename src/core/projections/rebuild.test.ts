@@ -75,6 +75,76 @@ describe('rebuild', () => {
     expect(rows[0].n).toBe(3);
   });
 
+  // Refuse rather than keep: a notification references a profile the rebuild must empty (ON
+  // DELETE CASCADE), keeping it would need foreign keys switched off, and no projection could
+  // write it again. Refusing names the table and changes nothing.
+  it('refuses, changing nothing, when it would empty rows of a table no projection rebuilds', async () => {
+    await someHistory();
+    const { rows: [profile] } = await db.sql.query<{ id: string }>('SELECT id FROM profiles LIMIT 1');
+    await db.sql.query(
+      `INSERT INTO notifications (id, user_id, kind, title, body, created_at) VALUES ($1, $2, 'test', 't', 'b', now())`,
+      [randomUUID(), profile.id],
+    );
+    await expect(rebuildProjections(db.sql, services.registry)).rejects.toThrow(/notifications \(1 row\).*no projection rebuilds/);
+    const { rows } = await db.sql.query<{ notifications: number; profiles: number }>(
+      'SELECT (SELECT count(*)::int FROM notifications) AS notifications, (SELECT count(*)::int FROM profiles) AS profiles',
+    );
+    expect(rows[0]).toEqual({ notifications: 1, profiles: 3 });
+  });
+
+  it('refuses when a projection forgets to list a table that holds rows', async () => {
+    await someHistory();
+    const forgetful = new ProjectionRegistry(
+      services.registry.projections.map((p) => (p.name === 'consultations' ? { ...p, tables: [] } : p)),
+    );
+    await expect(rebuildProjections(db.sql, forgetful)).rejects.toThrow(/consultation_sessions \(3 rows\).*no projection rebuilds/);
+  });
+
+  it('empties only the owned tables: the log, checkpoints and reference data stay', async () => {
+    await someHistory();
+    await db.sql.query(`INSERT INTO projection_checkpoints (name, position) VALUES ('a-consumer', 7)`);
+    const counts = () => db.sql.query(
+      `SELECT (SELECT count(*)::int FROM plan_change_events) AS events, (SELECT count(*)::int FROM projection_checkpoints) AS checkpoints,
+              (SELECT count(*)::int FROM exercises) AS exercises, (SELECT count(*)::int FROM foods) AS foods`,
+    );
+    const before = (await counts()).rows[0];
+    await rebuildProjections(db.sql, services.registry);
+    expect((await counts()).rows[0]).toEqual(before);
+  });
+
+  it('refuses a projection that names a table the database does not have', async () => {
+    const typo = new ProjectionRegistry([{ name: 'typo', tables: ['profils'], handles: [], apply: async () => undefined }]);
+    await expect(rebuildProjections(db.sql, typo)).rejects.toThrow(/typo.*profils.*does not exist/);
+  });
+
+  (process.env.DATABASE_URL ? it : it.skip)('makes readers wait for its commit, then shows them the rebuilt rows (PostgreSQL)', async () => {
+    await someHistory();
+    let paused!: () => void;
+    const reached = new Promise<void>((resolve) => (paused = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const pausing = new ProjectionRegistry(services.registry.projections.map((p) => (p.name !== 'profiles' ? p : {
+      ...p,
+      apply: async (event, tx) => {
+        paused();
+        await released;
+        return p.apply(event, tx);
+      },
+    })));
+    const rebuild = rebuildProjections(db.sql, pausing);
+    await reached; // the tables are truncated, the replay is under way
+    const reader = db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM profiles');
+    for (;;) {
+      const { rows } = await db.sql.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT count(*)::int AS n FROM profiles%'`,
+      );
+      if (rows.length > 0) break; // the reader waits on the rebuild's lock, it does not see old rows
+    }
+    release();
+    await rebuild;
+    expect((await reader).rows[0].n).toBe(3);
+  });
+
   it('refuses two projections owning one table', () => {
     const a = { name: 'a', tables: ['t'], handles: [], apply: async () => undefined };
     expect(() => new ProjectionRegistry([a, { ...a, name: 'b' }])).toThrow(/owned by both a and b/);

@@ -3,7 +3,7 @@ import { AppError } from '../core/errors';
 import { addDays } from '../core/dates';
 import type { ConsultationAnswers } from '../consultations/consultation';
 import { ageOn, nutritionTargets } from './nutrition/targets';
-import { generateMealPlan } from './nutrition/mealPlan';
+import { generateMealPlan, MealPlanInfeasibleError } from './nutrition/mealPlan';
 import { generateTrainingPlan } from './training/trainingPlan';
 import { EXERCISES } from '../reference/exercises.data';
 import { FOODS } from '../reference/foods.data';
@@ -101,6 +101,18 @@ export function generateProgram(args: GenerateArgs): ProgramGeneratedData {
   };
 }
 
+/**
+ * The generators' RangeErrors (an impossible combination of answers) as input errors; a meal the
+ * allowed foods cannot build names the answer that ruled its foods out (input.allergies, ...).
+ */
+export function generationError(error: unknown): never {
+  if (error instanceof RangeError) {
+    const field = error instanceof MealPlanInfeasibleError ? `input.${error.answer}` : 'consultation';
+    throw new AppError('BAD_USER_INPUT', `no program can be built from these answers: ${error.message}`, field);
+  }
+  throw error;
+}
+
 /** Builds a program and throws it away: BAD_USER_INPUT now if the answers cannot make one. */
 export function checkProgramCanBeBuilt(answers: ConsultationAnswers, now: string): void {
   try {
@@ -110,9 +122,6 @@ export function checkProgramCanBeBuilt(answers: ConsultationAnswers, now: string
       weeks: answers.programWeeks, at: now, supersedes: null,
     });
   } catch (error) {
-    if (error instanceof RangeError) {
-      throw new AppError('BAD_USER_INPUT', `no program can be built from these answers: ${error.message}`, 'consultation');
-    }
-    throw error;
+    generationError(error);
   }
 }

@@ -97,7 +97,11 @@ function randomAnswers(r: Rand): ConsultationAnswers {
     timeZone: 'UTC',
     startDate: START_DATE,
     programWeeks: int(r, rules.programWeeks.min, rules.programWeeks.max),
-    lifts: [],
+    lifts: sample(r, EXERCISES.map((e) => e.id), int(r, 0, 3)).map((exerciseId) => ({
+      exerciseId,
+      weightKg: round(uniform(r, rules.lift.weightKg.min, rules.lift.weightKg.max), 1),
+      reps: int(r, rules.lift.reps.min, rules.lift.reps.max),
+    })),
   };
 }
 

@@ -335,6 +335,10 @@ describe('generateMealPlan: errors and edge cases', () => {
       /no foods are allowed/,
     );
     expect(() => generateMealPlan(base, [])).toThrow(/no foods are allowed/);
+    // The refusal names the answer that removed the foods: here the exclusions.
+    expect(() => generateMealPlan({ ...base, excludedFoods: FOODS.map((f) => f.id) }, FOODS)).toThrow(
+      expect.objectContaining({ answer: 'excludedFoods' }),
+    );
   });
 
   it('throws a RangeError naming the meal when the allowed foods cannot build it', () => {

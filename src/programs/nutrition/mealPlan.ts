@@ -977,8 +977,9 @@ function mealCannotBeBuilt(
 }
 
 /**
- * Generate the plan. Throws RangeError on invalid input, when the allowed foods cannot build a
- * meal within the tolerances, or when they are too few for 7 distinct rotation days.
+ * Generate the plan. Throws RangeError on invalid input, and MealPlanInfeasibleError (a
+ * RangeError naming the answer at fault) when the allowed foods cannot build a meal within the
+ * tolerances or are too few for 7 distinct rotation days.
  */
 export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef[]): MealPlan {
   const { targets } = input;
@@ -997,10 +998,12 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
   }
 
   const foods = allowedFoods(input, catalog);
-  const who = `${input.dietType} diet, allergies [${(input.allergies ?? []).join(', ')}], ` +
-    `${(input.excludedFoods ?? []).length} excluded foods`;
+  const who = describeRestrictions(input);
+  // The last restriction given is the one that left too little (exclusions are the narrowest).
+  const restrictive: MealPlanAnswer =
+    (input.excludedFoods ?? []).length > 0 ? 'excludedFoods' : (input.allergies ?? []).length > 0 ? 'allergies' : 'dietType';
   if (foods.length === 0) {
-    throw new RangeError(`no foods are allowed for the ${who}: cannot build meals`);
+    throw new MealPlanInfeasibleError(`no foods are allowed for ${who}: cannot build meals`, restrictive);
   }
 
   const rotationDays = Math.min(ROTATION_DAYS, input.days);
@@ -1052,8 +1055,9 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
     rotation.map((day) => day.map((m) => m.items.map((i) => `${i.foodId}:${i.grams}`).join(',')).join(';')),
   );
   if (signatures.size < rotationDays) {
-    throw new RangeError(
-      `the allowed foods for the ${who} are too few for ${rotationDays} distinct days (got ${signatures.size})`,
+    throw new MealPlanInfeasibleError(
+      `the foods allowed for ${who} are too few for ${rotationDays} distinct days (got ${signatures.size})`,
+      restrictive,
     );
   }
 

@@ -217,10 +217,11 @@ export const PREFERRED_TOLERANCE_FRACTION = 0.5;
  */
 export const MAX_COMBINATIONS_PER_TIER = 30;
 /**
- * Once a fresh meal within the tolerances is found but not within the preferred band around its
- * protein target (protein is a floor, so the portion bounds may force it above), this many more
- * combinations are tried for one nearer the target before taking it. Our choice: it keeps the
- * search for meals whose foods cannot get near their protein target to a few solves.
+ * Once a fresh meal within the tolerances is found but not a preferred one (typically above the
+ * preferred band around its protein target: protein is a floor, so the portion bounds may force
+ * it above), this many more combinations are tried for a preferred one before taking it. Our
+ * choice: it keeps the search for meals whose foods cannot get near their protein target to a few
+ * solves instead of the full MAX_COMBINATIONS_PER_TIER in every tier.
  */
 export const MAX_COMBINATIONS_AFTER_FRESH_FALLBACK = 5;
 /** Combinations looked at (most are skipped as already used) per pass and tier. */

@@ -800,7 +800,7 @@ function searchTier(pools: Pools, ctx: MealContext): MealChoice | null {
   const sv = ctx.start * 3 + 2;
   let best: MealChoice | null = null;
   for (const pass of [0, 1]) {
-    // Pass 1 can only find combinations repeating today's protein (rank ≥ 2).
+    // Pass 1 can only find combinations repeating today's protein (rank ≥ rank(false, 0)).
     if (pass === 1 && best && best.rank <= rank(false, 0)) break;
     const proteins = pass === 0 ? pools.protein.filter((f) => !ctx.usedProteinsToday.has(f.id)) : pools.protein;
     if (proteins.length === 0) continue;
@@ -822,7 +822,7 @@ function searchTier(pools: Pools, ctx: MealContext): MealChoice | null {
       if (hasCarb && base[1].food.id === protein.id) continue;
       const key = base.map((b) => b.food.id).join('|');
       const fresh = !ctx.usedKeys.has(key) && !ctx.usedProteinsToday.has(protein.id);
-      // A stale combination can at best rank 2: skip it once something at least as good is known.
+      // A stale combination can at best rank rank(false, 0): skip it once something at least as good is known.
       if (!fresh && best && best.rank <= rank(false, 0)) continue;
       attempts++;
       const solved = tryCombination(base, pools.fat, ctx);

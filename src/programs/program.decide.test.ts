@@ -60,6 +60,17 @@ describe('GenerateProgram', () => {
     const error = appErrorOf(() => scenario(programDecider, context).given().when(command(overrides)));
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
+
+  it('refuses answers no meal can be built from, naming the missing foods and the answer that removed them', () => {
+    // Fat loss at 1 %/week: 164 g protein in 1879 kcal (the 35 % cap); no soy- and gluten-free vegan
+    // protein food is that dense next to a grain and a vegetable (lentils, the densest, are 31 %).
+    const answers: ConsultationAnswers = {
+      ...GOLDEN_ANSWERS, targetRatePctPerWeek: 1, dietType: 'VEGAN', allergies: ['soy', 'gluten'],
+    };
+    const error = appErrorOf(() => scenario(programDecider, context).given().when({ ...command(), answers }));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.allergies' });
+    expect(error.message).toMatch(/no (breakfast|main-meal|snack) protein food that fits a vegan diet with soy and gluten allergies/);
+  });
 });
 
 describe('the generator (golden)', () => {

@@ -1,10 +1,10 @@
-import { AppError, badInput } from '../core/errors';
+import { badInput } from '../core/errors';
 import { DecideContext, Decider } from '../core/decider';
 import { daysBetween, isCalendarDate } from '../core/dates';
 import type { ConsultationAnswers } from '../consultations/consultation';
 import { CONSULTATION_RULES, localDate } from '../consultations/consultation.rules';
 import { ProgramEvent, ProgramsState, evolvePrograms, initialProgramsState } from './program';
-import { generateProgram } from './program.generate';
+import { generateProgram, generationError } from './program.generate';
 
 export type ProgramCommand = {
   type: 'GenerateProgram';
@@ -15,14 +15,6 @@ export type ProgramCommand = {
   startDate: string;
   weeks: number;
 };
-
-/** Turns the generators' RangeErrors (an impossible combination of answers) into input errors. */
-function generationError(error: unknown): never {
-  if (error instanceof RangeError) {
-    throw new AppError('BAD_USER_INPUT', `no program can be built from these answers: ${error.message}`, 'consultation');
-  }
-  throw error;
-}
 
 export function decideProgram(command: ProgramCommand, state: ProgramsState, context: DecideContext): ProgramEvent[] {
   switch (command.type) {

@@ -1,8 +1,9 @@
+import { AppError } from '../core/errors';
 import { idFactory } from '../core/ids';
 import { addDays } from '../core/dates';
 import type { ConsultationAnswers } from '../consultations/consultation';
 import { ageOn, nutritionTargets } from './nutrition/targets';
-import { generateMealPlan } from './nutrition/mealPlan';
+import { generateMealPlan, MealPlanInfeasibleError } from './nutrition/mealPlan';
 import { generateTrainingPlan } from './training/trainingPlan';
 import { EXERCISES } from '../reference/exercises.data';
 import { FOODS } from '../reference/foods.data';
@@ -99,3 +100,16 @@ export function generateProgram(args: GenerateArgs): ProgramGeneratedData {
     bundle,
   };
 }
+
+/**
+ * The generators' RangeErrors (an impossible combination of answers) as input errors; a meal the
+ * allowed foods cannot build names the answer that ruled its foods out (input.allergies, ...).
+ */
+export function generationError(error: unknown): never {
+  if (error instanceof RangeError) {
+    const field = error instanceof MealPlanInfeasibleError ? `input.${error.answer}` : 'consultation';
+    throw new AppError('BAD_USER_INPUT', `no program can be built from these answers: ${error.message}`, field);
+  }
+  throw error;
+}
+

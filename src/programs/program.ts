@@ -3,7 +3,7 @@ import type { NutritionTargets } from './nutrition/targets';
 import type { PlannedExercise, PlannedMeal, PlannedMealItem, PlannedSession } from './plan.types';
 
 /** Bump when the generator's output for the same consultation changes (the golden test tells). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Days from a program's start to its first reassessment (design.md: every two weeks). */
 export const REASSESSMENT_INTERVAL_DAYS = 14;

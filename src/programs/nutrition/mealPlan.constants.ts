@@ -76,10 +76,13 @@ export const MAX_MEALS_PER_DAY = 6;
 
 /**
  * Hard acceptance tolerances per meal (product requirement): the meal's energy, computed from
- * the rounded grams, must be within ±5 % of the meal's energy target, and its protein within
- * ±10 % of the meal's protein target. (±5 % is also about the accuracy of food-table energy
- * values themselves, so a tighter tolerance would be false precision.) Carbohydrate, fat and
- * fibre are soft targets: the solver gets as close as the foods allow, but they are not checked.
+ * the rounded grams, must be within ±5 % of the meal's energy target, and its protein at least
+ * 90 % of the meal's protein target. Protein is a floor, not a band: a meal above its protein
+ * target is accepted (the search prefers meals near it; see mealPlan.ts), because the portion
+ * bounds of a protein food plus a grain can exceed a low protein target (14 % of energy for a
+ * light man gaining weight) before the energy is reached. (±5 % is also about the accuracy of
+ * food-table energy values themselves, so a tighter tolerance would be false precision.)
+ * Carbohydrate, fat and fibre are soft targets: the solver gets as close as the foods allow.
  */
 export const ENERGY_TOLERANCE = 0.05;
 export const PROTEIN_TOLERANCE = 0.1;
@@ -183,10 +186,15 @@ export const FAT_NEEDED_BELOW_TARGET_SHARE = 0.6;
  * Fibre is a weak pull (it mostly increases the vegetable). The regularisation keeps portions near
  * their typical size when the targets leave freedom (e.g. how much vegetable); the vegetable/fruit
  * gets a stronger pull because it barely affects the macros.
+ * Protein is a floor, not a band: when the portion bounds force a meal above its protein target
+ * and holding protein near it would cost energy, the meal is solved again with protein weighted
+ * like carbohydrate and fat (proteinAboveFloor), so it still leans towards the target without
+ * trading energy for it.
  */
 export const SOLVER_WEIGHTS = {
   energy: 10_000,
   protein: 10_000,
+  proteinAboveFloor: 1,
   carbs: 1,
   fat: 1,
   fibre: 0.3,
@@ -208,6 +216,14 @@ export const PREFERRED_TOLERANCE_FRACTION = 0.5;
  * always works; the caps bound the time spent on infeasible diets.
  */
 export const MAX_COMBINATIONS_PER_TIER = 30;
+/**
+ * Once a fresh meal within the tolerances is found but not a preferred one (typically above the
+ * preferred band around its protein target: protein is a floor, so the portion bounds may force
+ * it above), this many more combinations are tried for a preferred one before taking it. Our
+ * choice: it keeps the search for meals whose foods cannot get near their protein target to a few
+ * solves instead of the full MAX_COMBINATIONS_PER_TIER in every tier.
+ */
+export const MAX_COMBINATIONS_AFTER_FRESH_FALLBACK = 5;
 /** Combinations looked at (most are skipped as already used) per pass and tier. */
 export const MAX_COMBINATIONS_VISITED_PER_TIER = 400;
 export const MAX_FAT_OPTIONS_PER_COMBINATION = 2;

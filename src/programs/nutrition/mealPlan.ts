@@ -19,15 +19,19 @@
  *    least-squares objective on relative errors — energy and protein with weight 10 000, carbs
  *    and fat 1, fibre 0.3 — plus a small pull of each portion towards its typical size, subject
  *    to box bounds from portionG (PORTION_BOUNDS, MAX_ITEM_G; the protein source must carry at
- *    least half of the meal's protein). A cheap fractional-knapsack test first discards
- *    combinations that cannot reach the energy and protein tolerances within the bounds. The
- *    quadratic is strictly convex with ≤ 4 variables and is solved exactly by active-set
- *    enumeration (see `solveBox`). Grams are then rounded (5 g, or 1 g for small-portion foods),
- *    the item values are computed from the rounded grams, and if the rounded meal is not within
- *    half of the tolerances a greedy repair moves single items by ±1 step while that lowers
- *    (violation × 10⁶ + objective). A combination is accepted only if the meal, computed exactly
- *    as it is output (sums of the rounded items), is within ±5 % energy and ±10 % protein of
- *    its targets; within half of that it is preferred.
+ *    least half of the meal's protein). Protein is a floor, not a band: when the bounds force
+ *    more protein than the target and holding it there would cost energy, the meal is solved
+ *    again with protein weighted like carbs and fat. A cheap fractional-knapsack test first
+ *    discards combinations that cannot reach the energy tolerance and the protein floor within
+ *    the bounds. The quadratic is strictly convex with ≤ 5 variables and is solved exactly by
+ *    active-set enumeration (see `solveBox`). Grams are then rounded (5 g, or 1 g for
+ *    small-portion foods), the item values are computed from the rounded grams, and if the
+ *    rounded meal is not within half of the tolerances a greedy repair moves single items by
+ *    ±1 step while that lowers (violation × 10⁶ + objective). A combination is accepted only if
+ *    the meal, computed exactly as it is output (sums of the rounded items), is within ±5 % of
+ *    its energy target and has at least 90 % of its protein target. Preferred, in order: within
+ *    half of those tolerances and within +5 % of the protein target; then with at most 35 % of
+ *    the meal's energy from protein; then anything accepted (see `Quality`).
  * 4. Search: combinations are tried in a deterministic order around start indices that rotate
  *    with the day and the slot (so protein sources rotate): every protein source with the first
  *    carbohydrate/produce pair, then every protein source with the next pairs (`proteinMajor`).
@@ -35,9 +39,12 @@
  *    MAX_FAT_OPTIONS_PER_COMBINATION, rotated) when the meal reaches < 60 % of its fat target or
  *    misses the preferred tolerances without one. Combinations already used by the same slot on
  *    an earlier rotation day, or repeating a protein already eaten that day, are taken only when
- *    nothing fresh fits (this keeps the 7 rotation days distinct). If a tier finds nothing, a
- *    lower protein threshold and then fallback meal tags are tried (FALLBACK_TAGS); if nothing
- *    fits at all, a RangeError names the meal. All caps are deterministic.
+ *    nothing fresh fits (this keeps the 7 rotation days distinct). Once a fresh meal above its
+ *    protein target is found, a few more combinations are tried for one nearer the target
+ *    (MAX_COMBINATIONS_AFTER_FRESH_FALLBACK). If a tier finds nothing, a lower protein threshold
+ *    and then fallback meal tags are tried (FALLBACK_TAGS); if nothing fits at all, a
+ *    MealPlanInfeasibleError (a RangeError) names the meal, the missing food group (a protein
+ *    food, or one dense enough) and the answer that removed it. All caps are deterministic.
  * 5. Plan: the 7 rotation days are solved once (solutions are memoised per meal target, so
  *    slots with equal targets share work); plan day n (1-based) uses rotation day (n − 1) mod 7;
  *    week = floor((n − 1) / 7) + 1; date = startDate + n − 1 (UTC calendar arithmetic).
@@ -48,6 +55,7 @@
 import { addDays, isCalendarDate } from '../../core/dates';
 import type { Allergen, FoodRef } from '../../reference/reference.types';
 import type { PlannedMeal, PlannedMealItem } from '../plan.types';
+import { KCAL_PER_G_PROTEIN, PROTEIN_MAX_ENERGY_FRACTION } from './nutrition.constants';
 import {
   CARB_AND_PRODUCE_MIN_PORTION_G,
   CARB_SOURCE_MAX_PROTEIN_ENERGY_SHARE,
@@ -59,6 +67,7 @@ import {
   FAT_NEEDED_BELOW_TARGET_SHARE,
   FAT_SOURCE_MIN_ENERGY_SHARE,
   FINE_ROUNDING_STEP_G,
+  MAX_COMBINATIONS_AFTER_FRESH_FALLBACK,
   MAX_COMBINATIONS_PER_TIER,
   MAX_COMBINATIONS_VISITED_PER_TIER,
   MAX_FAT_OPTIONS_PER_COMBINATION,
@@ -165,7 +174,7 @@ const TEMPLATE: Readonly<Record<MealKind, readonly Exclude<Role, 'fat'>[]>> = {
   snack: ['protein', 'produce'],
 };
 
-const proteinShare = (f: FoodRef): number => (f.kcal > 0 ? (4 * f.proteinG) / f.kcal : 0);
+const proteinShare = (f: FoodRef): number => (f.kcal > 0 ? (KCAL_PER_G_PROTEIN * f.proteinG) / f.kcal : 0);
 const carbShare = (f: FoodRef): number => (f.kcal > 0 ? (4 * f.carbsG) / f.kcal : 0);
 const fatShare = (f: FoodRef): number => (f.kcal > 0 ? (9 * f.fatG) / f.kcal : 0);
 
@@ -315,10 +324,10 @@ function boundsFor(items: readonly Candidate[], t: MealTargets): Bounds {
 
 /**
  * Cheap necessary condition (exact for the continuous relaxation): can any portions within the
- * bounds give energy within the tolerance AND protein within the tolerance? With one energy
- * constraint, the protein extremes are fractional-knapsack solutions: from the lower bounds, spend
- * the remaining energy on the items in order of protein per kcal (descending for the maximum,
- * ascending for the minimum). Skips the least-squares solve for hopeless combinations.
+ * bounds give energy within the tolerance AND at least the protein floor? With one energy
+ * constraint, the most protein is a fractional-knapsack solution: from the lower bounds, spend
+ * the remaining energy on the items in order of protein per kcal. Skips the least-squares solve
+ * for hopeless combinations.
  */
 function maybeFeasible(items: readonly Candidate[], b: Bounds, t: MealTargets): 'ok' | 'protein_short' | 'other' {
   const n = items.length;
@@ -351,27 +360,18 @@ function maybeFeasible(items: readonly Candidate[], b: Bounds, t: MealTargets): 
     maxP += (add * f.proteinG) / f.kcal;
     budget -= add;
   }
-  let minP = pLo;
-  budget = eMin - eLo;
-  for (let k = n - 1; k >= 0 && budget > 0; k--) {
-    const i = order[k];
-    const f = items[i].food;
-    const add = Math.min(budget, (f.kcal * (b.hi[i] - b.lo[i])) / 100);
-    minP += (add * f.proteinG) / f.kcal;
-    budget -= add;
-  }
-  if (maxP < t.proteinG * (1 - PROTEIN_TOLERANCE)) return 'protein_short';
-  return minP <= t.proteinG * (1 + PROTEIN_TOLERANCE) ? 'ok' : 'other';
+  // Protein is a floor: more than the target is never a reason to refuse a meal.
+  return maxP < t.proteinG * (1 - PROTEIN_TOLERANCE) ? 'protein_short' : 'ok';
 }
 
-function buildProblem(items: readonly Candidate[], t: MealTargets, bounds: Bounds): Problem {
+function buildProblem(items: readonly Candidate[], t: MealTargets, bounds: Bounds, proteinWeight: number): Problem {
   const n = items.length;
   const foods = items.map((i) => i.food);
   const { lo, hi, step } = bounds;
   // Rows: per-gram coefficients, target, weight (relative squared error).
   const rows: { a: number[]; target: number; w: number }[] = [
     { a: foods.map((f) => f.kcal / 100), target: t.kcal, w: SOLVER_WEIGHTS.energy },
-    { a: foods.map((f) => f.proteinG / 100), target: t.proteinG, w: SOLVER_WEIGHTS.protein },
+    { a: foods.map((f) => f.proteinG / 100), target: t.proteinG, w: proteinWeight },
     { a: foods.map((f) => f.carbsG / 100), target: t.carbsG, w: SOLVER_WEIGHTS.carbs },
     { a: foods.map((f) => f.fatG / 100), target: t.fatG, w: SOLVER_WEIGHTS.fat },
     { a: foods.map((f) => f.fibreG / 100), target: t.fibreG, w: SOLVER_WEIGHTS.fibre },
@@ -565,26 +565,45 @@ function roundedTotals(foods: readonly FoodRef[], g: readonly number[]): Totals 
   return { kcal, proteinG: round1(p), carbsG: round1(c), fatG: round1(f) };
 }
 
-/** 0 when within `fraction` × both tolerances, else the relative excess beyond them. */
+/**
+ * 0 when the energy is within `fraction` × its tolerance and the protein no further below its
+ * target than `fraction` × its tolerance (protein is a floor), else the relative excess beyond.
+ */
 function violation(tot: Pick<Totals, 'kcal' | 'proteinG'>, t: MealTargets, fraction: number): number {
   const e = Math.max(0, Math.abs(tot.kcal - t.kcal) / t.kcal - fraction * ENERGY_TOLERANCE);
-  const p = Math.max(0, Math.abs(tot.proteinG - t.proteinG) / t.proteinG - fraction * PROTEIN_TOLERANCE);
+  const p = Math.max(0, (t.proteinG - tot.proteinG) / t.proteinG - fraction * PROTEIN_TOLERANCE);
   return e + p;
 }
 
-/** The hard acceptance test: energy within ±5 % and protein within ±10 % of the meal's targets. */
+/**
+ * Protein is a floor, but the search prefers meals near their target (quality 0), then meals
+ * above it by no more than 35 % of the meal's energy from protein (the AMDR ceiling the day's
+ * target keeps too); a meal beyond that (500 g of chicken breast filling a meal whose
+ * carbohydrate ran out) is only a last resort. True when the meal has more protein than both
+ * `limitG` and the preferred tolerance above the target.
+ */
+function proteinAbove(tot: Pick<Totals, 'proteinG'>, t: MealTargets, limitG: number): boolean {
+  return tot.proteinG > Math.max(limitG, t.proteinG * (1 + PREFERRED_TOLERANCE_FRACTION * PROTEIN_TOLERANCE)) + 1e-9;
+}
+
+/** The hard acceptance test: energy within ±5 % of the meal's target, protein at least 90 % of its target. */
 export function withinTolerance(
   tot: { kcal: number; proteinG: number },
   t: { kcal: number; proteinG: number },
 ): boolean {
   return (
     Math.abs(tot.kcal - t.kcal) <= ENERGY_TOLERANCE * t.kcal + 1e-9 &&
-    Math.abs(tot.proteinG - t.proteinG) <= PROTEIN_TOLERANCE * t.proteinG + 1e-9
+    tot.proteinG >= (1 - PROTEIN_TOLERANCE) * t.proteinG - 1e-9
   );
 }
 
-/** 0 = within the preferred (half) tolerances, 1 = within the hard tolerances, 2 = fails. */
-type Quality = 0 | 1 | 2;
+/**
+ * 0 = within the preferred (half) tolerances on both sides of the protein target; 1 = within the
+ * preferred energy tolerance, at least the preferred protein floor and not far above the protein
+ * target; 2 = within the hard tolerances (energy ±5 %, protein ≥ 90 %); 3 = fails.
+ */
+type Quality = 0 | 1 | 2 | 3;
+const FAILS: Quality = 3;
 
 interface Solved {
   foods: FoodRef[];
@@ -595,6 +614,18 @@ interface Solved {
   proteinShort: boolean;
 }
 
+function continuousTotals(p: Problem, g: readonly number[]): { e: number; pr: number; f: number } {
+  let e = 0;
+  let pr = 0;
+  let f = 0;
+  for (let i = 0; i < p.n; i++) {
+    e += (p.foods[i].kcal * g[i]) / 100;
+    pr += (p.foods[i].proteinG * g[i]) / 100;
+    f += (p.foods[i].fatG * g[i]) / 100;
+  }
+  return { e, pr, f };
+}
+
 /** Solve the continuous problem, round to the grid, repair greedily, and grade the result. */
 function solveCombination(items: readonly Candidate[], t: MealTargets): Solved {
   const bounds = boundsFor(items, t);
@@ -602,23 +633,28 @@ function solveCombination(items: readonly Candidate[], t: MealTargets): Solved {
   const screen = maybeFeasible(items, bounds, t);
   if (screen !== 'ok') {
     const totals = roundedTotals(foods, bounds.lo);
-    return { foods, grams: bounds.lo, totals, quality: 2, proteinShort: screen === 'protein_short' };
+    return { foods, grams: bounds.lo, totals, quality: FAILS, proteinShort: screen === 'protein_short' };
   }
-  const p = buildProblem(items, t, bounds);
-  const cont = solveBox(p);
+  let p = buildProblem(items, t, bounds, SOLVER_WEIGHTS.protein);
+  let cont = solveBox(p);
+  let { e, pr, f } = continuousTotals(p, cont);
+  if (violation({ kcal: e, proteinG: pr }, t, 1) > 0 && pr > t.proteinG) {
+    // The portion bounds force more protein than the target, and pulling it back costs energy:
+    // protein is a floor, so solve again with only a weak pull on it and keep that when it fits.
+    const floorOnly = buildProblem(items, t, bounds, SOLVER_WEIGHTS.proteinAboveFloor);
+    const alt = solveBox(floorOnly);
+    const altTotals = continuousTotals(floorOnly, alt);
+    if (violation({ kcal: altTotals.e, proteinG: altTotals.pr }, t, 1) === 0) {
+      p = floorOnly;
+      cont = alt;
+      ({ e, pr, f } = altTotals);
+    }
+  }
   // Quick reject: if even the continuous optimum misses the hard tolerances, rounding will not
   // rescue it (the objective weighs energy and protein 10 000× the rest).
-  let e = 0;
-  let pr = 0;
-  let f = 0;
-  for (let i = 0; i < p.n; i++) {
-    e += (p.foods[i].kcal * cont[i]) / 100;
-    pr += (p.foods[i].proteinG * cont[i]) / 100;
-    f += (p.foods[i].fatG * cont[i]) / 100;
-  }
   if (violation({ kcal: e, proteinG: pr }, t, 1) > 0) {
     const proteinShort = pr < t.proteinG * (1 - PROTEIN_TOLERANCE);
-    return { foods, grams: cont, totals: { kcal: e, proteinG: pr, carbsG: 0, fatG: f }, quality: 2, proteinShort };
+    return { foods, grams: cont, totals: { kcal: e, proteinG: pr, carbsG: 0, fatG: f }, quality: FAILS, proteinShort };
   }
   const g = cont.map((v, i) => Math.min(p.hi[i], Math.max(p.lo[i], Math.round(v / p.step[i]) * p.step[i])));
   const score = (grams: readonly number[]): number =>
@@ -651,8 +687,12 @@ function solveCombination(items: readonly Candidate[], t: MealTargets): Solved {
     cur = bestS;
   }
   const totals = roundedTotals(p.foods, g);
+  const preferred = violation(totals, t, PREFERRED_TOLERANCE_FRACTION) === 0;
   const quality: Quality =
-    violation(totals, t, PREFERRED_TOLERANCE_FRACTION) === 0 ? 0 : withinTolerance(totals, t) ? 1 : 2;
+    preferred && !proteinAbove(totals, t, t.proteinG * (1 + PREFERRED_TOLERANCE_FRACTION * PROTEIN_TOLERANCE)) ? 0
+    : preferred && !proteinAbove(totals, t, (PROTEIN_MAX_ENERGY_FRACTION * totals.kcal) / KCAL_PER_G_PROTEIN) ? 1
+    : withinTolerance(totals, t) ? 2
+    : FAILS;
   return { foods, grams: g, totals, quality, proteinShort: totals.proteinG < t.proteinG * (1 - PROTEIN_TOLERANCE) };
 }
 
@@ -684,7 +724,7 @@ interface MealChoice {
 }
 
 /** Lower is better: freshness first (it keeps the days distinct), then tolerance quality. */
-const rank = (fresh: boolean, quality: Quality): number => (fresh ? 0 : 2) + quality;
+const rank = (fresh: boolean, quality: Quality): number => (fresh ? 0 : FAILS) + quality;
 
 function pick<T>(pool: readonly T[], start: number, offset: number): T {
   return pool[(start + offset) % pool.length];
@@ -735,10 +775,10 @@ function tryCombination(base: Candidate[], fatPool: readonly FoodRef[], ctx: Mea
   for (let k = 0; k < tries; k++) {
     const withFat = solveMemo([...base, { food: pick(fats, ctx.start, k), role: 'fat' }], ctx);
     if (withFat.quality === 0) return withFat;
-    if (withFat.quality === 1 && !fallback) fallback = withFat;
+    if (withFat.quality < FAILS && (!fallback || withFat.quality < fallback.quality)) fallback = withFat;
   }
   if (plain.quality === 0) return plain;
-  return fallback ?? (plain.quality === 1 ? plain : null);
+  return plain.quality < FAILS && (!fallback || plain.quality < fallback.quality) ? plain : fallback;
 }
 
 /**
@@ -760,14 +800,17 @@ function searchTier(pools: Pools, ctx: MealContext): MealChoice | null {
   const sv = ctx.start * 3 + 2;
   let best: MealChoice | null = null;
   for (const pass of [0, 1]) {
-    // Pass 1 can only find combinations repeating today's protein (rank ≥ 2).
+    // Pass 1 can only find combinations repeating today's protein (rank ≥ rank(false, 0)).
     if (pass === 1 && best && best.rank <= rank(false, 0)) break;
     const proteins = pass === 0 ? pools.protein.filter((f) => !ctx.usedProteinsToday.has(f.id)) : pools.protein;
     if (proteins.length === 0) continue;
     let attempts = 0;
     let visited = 0;
+    /** Attempts left once a fresh meal is in hand, to look for one nearer its protein target. */
+    let searchOn = MAX_COMBINATIONS_AFTER_FRESH_FALLBACK;
     for (const [i, j, k] of proteinMajor(proteins.length, nc, nv)) {
       if (visited++ >= MAX_COMBINATIONS_VISITED_PER_TIER || attempts >= MAX_COMBINATIONS_PER_TIER) break;
+      if (best && best.rank < FAILS && searchOn-- <= 0) break;
       const protein = pick(proteins, sp, i);
       const base: Candidate[] = [{ food: protein, role: 'protein' }];
       if (hasCarb) base.push({ food: pick(pools.carb, sc, j), role: 'carb' });
@@ -779,7 +822,7 @@ function searchTier(pools: Pools, ctx: MealContext): MealChoice | null {
       if (hasCarb && base[1].food.id === protein.id) continue;
       const key = base.map((b) => b.food.id).join('|');
       const fresh = !ctx.usedKeys.has(key) && !ctx.usedProteinsToday.has(protein.id);
-      // A stale combination can at best rank 2: skip it once something at least as good is known.
+      // A stale combination can at best rank rank(false, 0): skip it once something at least as good is known.
       if (!fresh && best && best.rank <= rank(false, 0)) continue;
       attempts++;
       const solved = tryCombination(base, pools.fat, ctx);
@@ -809,6 +852,9 @@ function buildMeal(foods: readonly FoodRef[], poolCache: Map<string, Pools>, ctx
     }
     if (choice.rank === 0) return choice;
     if (!best || choice.rank < best.rank) best = choice;
+    // A fresh meal above its protein target: the wider tiers (other meal tags, less dense
+    // proteins) would not bring it nearer.
+    if (best.rank < FAILS && best.solved.totals.proteinG > ctx.targets.proteinG) return best;
   }
   return best;
 }
@@ -848,9 +894,92 @@ export function mealTargets(targets: MealPlanInput['targets'], fraction: number)
 
 type DayTemplate = { name: string; slot: number; totals: Totals; items: PlannedMealItem[] }[];
 
+// ---------------------------------------------------------------------------
+// Why a meal cannot be built
+// ---------------------------------------------------------------------------
+
+/** The consultation answer that rules out the foods a meal lacks. */
+export type MealPlanAnswer = 'dietType' | 'allergies' | 'excludedFoods';
+
 /**
- * Generate the plan. Throws RangeError on invalid input, when the allowed foods cannot build a
- * meal within the tolerances, or when they are too few for 7 distinct rotation days.
+ * A meal the allowed foods cannot build. The message names the missing food group and the diet;
+ * `answer` names the answer that removed it (the allergies if the diet alone has it, then the
+ * excluded foods, else the diet type).
+ */
+export class MealPlanInfeasibleError extends RangeError {
+  constructor(message: string, readonly answer: MealPlanAnswer) {
+    super(message);
+    this.name = 'MealPlanInfeasibleError';
+  }
+}
+
+const KIND_LABEL: Readonly<Record<MealKind, string>> = { breakfast: 'breakfast', main: 'main-meal', snack: 'snack' };
+
+/** "a vegan diet with soy and gluten allergies, without 3 excluded foods" */
+function describeRestrictions(input: Pick<MealPlanInput, 'dietType' | 'allergies' | 'excludedFoods'>): string {
+  const allergies = (input.allergies ?? []).map((a) => a.replace(/_/g, ' '));
+  const list = allergies.length <= 1 ? allergies.join('') : `${allergies.slice(0, -1).join(', ')} and ${allergies[allergies.length - 1]}`;
+  const excluded = (input.excludedFoods ?? []).length;
+  const diet = input.dietType.toLowerCase();
+  return `${/^[aeiou]/.test(diet) ? 'an' : 'a'} ${diet} diet` +
+    (allergies.length > 0 ? ` with ${list} ${allergies.length === 1 ? 'allergy' : 'allergies'}` : '') +
+    (excluded > 0 ? `, without ${excluded} excluded food${excluded === 1 ? '' : 's'}` : '');
+}
+
+/** The protein foods of the widest search tier, densest first (by share of energy from protein). */
+function proteinFoodsFor(input: Pick<MealPlanInput, 'dietType' | 'allergies' | 'excludedFoods'>, kind: MealKind, catalog: readonly FoodRef[]): FoodRef[] {
+  const tiers = tiersFor(kind);
+  const pools = rolePools(spread(allowedFoods(input, catalog)), kind, tiers[tiers.length - 1]);
+  return [...pools.protein].sort((a, b) => proteinShare(b) - proteinShare(a) || (a.id < b.id ? -1 : 1));
+}
+
+/** Which answer to blame: the first whose removal gives the meal a protein food, or a denser one. */
+function answerAtFault(input: MealPlanInput, kind: MealKind, catalog: readonly FoodRef[], bestShare: number): MealPlanAnswer {
+  const better = (relaxed: Pick<MealPlanInput, 'dietType' | 'allergies' | 'excludedFoods'>): boolean => {
+    const foods = proteinFoodsFor(relaxed, kind, catalog);
+    return foods.length > 0 && proteinShare(foods[0]) > bestShare;
+  };
+  if ((input.allergies ?? []).length > 0 && better({ ...input, allergies: [] })) return 'allergies';
+  if ((input.excludedFoods ?? []).length > 0 && better({ ...input, excludedFoods: [] })) return 'excludedFoods';
+  return 'dietType';
+}
+
+/**
+ * The error for a meal no combination of allowed foods can build. Energy alone can always be met
+ * (the portion bounds scale with the meal), so what is missing is a protein food: none at all for
+ * this kind of meal, or none dense enough for the meal's protein floor next to its other foods.
+ */
+function mealCannotBeBuilt(
+  slot: MealSlotSpec,
+  t: MealTargets,
+  input: MealPlanInput,
+  catalog: readonly FoodRef[],
+): MealPlanInfeasibleError {
+  const label = KIND_LABEL[slot.kind];
+  const who = describeRestrictions(input);
+  const head = `cannot build ${slot.name} (${Math.round(t.kcal)} kcal, ${round1(t.proteinG)} g protein)`;
+  const proteins = proteinFoodsFor(input, slot.kind, catalog);
+  if (proteins.length === 0) {
+    return new MealPlanInfeasibleError(
+      `${head}: no ${label} protein food fits ${who}`,
+      answerAtFault(input, slot.kind, catalog, 0),
+    );
+  }
+  const neededPct = Math.round((100 * KCAL_PER_G_PROTEIN * t.proteinG) / t.kcal);
+  const best = proteins[0];
+  return new MealPlanInfeasibleError(
+    `${head}: no ${label} protein food that fits ${who} is dense enough for this meal, which needs ${neededPct} % of ` +
+      `its energy from protein (at least ${(1 - PROTEIN_TOLERANCE) * 100} % of ${round1(t.proteinG)} g within ` +
+      `±${ENERGY_TOLERANCE * 100} % of ${Math.round(t.kcal)} kcal) next to its other foods; the densest allowed, ` +
+      `${best.name}, has ${Math.round(100 * proteinShare(best))} %`,
+    answerAtFault(input, slot.kind, catalog, proteinShare(best)),
+  );
+}
+
+/**
+ * Generate the plan. Throws RangeError on invalid input, and MealPlanInfeasibleError (a
+ * RangeError naming the answer at fault) when the allowed foods cannot build a meal within the
+ * tolerances or are too few for 7 distinct rotation days.
  */
 export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef[]): MealPlan {
   const { targets } = input;
@@ -869,10 +998,12 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
   }
 
   const foods = allowedFoods(input, catalog);
-  const who = `${input.dietType} diet, allergies [${(input.allergies ?? []).join(', ')}], ` +
-    `${(input.excludedFoods ?? []).length} excluded foods`;
+  const who = describeRestrictions(input);
+  // The last restriction given is the one that left too little (exclusions are the narrowest).
+  const restrictive: MealPlanAnswer =
+    (input.excludedFoods ?? []).length > 0 ? 'excludedFoods' : (input.allergies ?? []).length > 0 ? 'allergies' : 'dietType';
   if (foods.length === 0) {
-    throw new RangeError(`no foods are allowed for the ${who}: cannot build meals`);
+    throw new MealPlanInfeasibleError(`no foods are allowed for ${who}: cannot build meals`, restrictive);
   }
 
   const rotationDays = Math.min(ROTATION_DAYS, input.days);
@@ -911,13 +1042,7 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
         memo: shared[si].memo,
         failedTiers: shared[si].failedTiers,
       });
-      if (!choice) {
-        throw new RangeError(
-          `cannot build ${slot.name} (${Math.round(t.kcal)} kcal, ${round1(t.proteinG)} g protein) for the ${who}: ` +
-            `no combination of allowed foods is within ±${ENERGY_TOLERANCE * 100} % energy and ` +
-            `±${PROTEIN_TOLERANCE * 100} % protein`,
-        );
-      }
+      if (!choice) throw mealCannotBeBuilt(slot, t, input, catalog);
       usedKeys[si].add(choice.key);
       usedProteinsToday.add(choice.proteinId);
       const items = choice.solved.foods.map((f, i) => makeItem(f, choice.solved.grams[i], i + 1));
@@ -930,8 +1055,9 @@ export function generateMealPlan(input: MealPlanInput, catalog: readonly FoodRef
     rotation.map((day) => day.map((m) => m.items.map((i) => `${i.foodId}:${i.grams}`).join(',')).join(';')),
   );
   if (signatures.size < rotationDays) {
-    throw new RangeError(
-      `the allowed foods for the ${who} are too few for ${rotationDays} distinct days (got ${signatures.size})`,
+    throw new MealPlanInfeasibleError(
+      `the foods allowed for ${who} are too few for ${rotationDays} distinct days (got ${signatures.size})`,
+      restrictive,
     );
   }
 

@@ -126,6 +126,34 @@ export const PROTEIN_G_PER_KG_DEFICIT = 2.2;
 export const PROTEIN_G_PER_KG_DEFAULT = 1.6;
 
 /**
+ * The g/kg figures above were measured in lean, trained people; applied to the total weight of a
+ * person with a high body fat they overshoot (2.2 g/kg of 140 kg is 308 g, about half of the
+ * energy). Protein need follows fat-free mass, so it is dosed on a reference mass instead:
+ * - body fat known: the weight this lean mass would have at the body fat where "obese" starts in
+ *   the American Council on Exercise body-fat categories (25 % men, 32 % women; ACE Personal
+ *   Trainer Manual, 5th ed., 2014), when that is below the actual weight;
+ * - body fat unknown: the weight at a BMI of 25, the upper limit of the normal range (WHO.
+ *   Obesity: preventing and managing the global epidemic. WHO Technical Report Series 894, 2000),
+ *   plus a quarter of the weight above it, when the BMI is over 25: about a quarter of excess
+ *   weight is fat-free mass (Forbes GB, Welle SL. Lean body mass in obesity. Int J Obes.
+ *   1983;7(2):99-107); this is the "adjusted body weight" of clinical nutrition (e.g. Krenitsky J.
+ *   Nutr Clin Pract. 2005;20(4):468-473).
+ * People below these thresholds keep their total weight (nothing changes for them).
+ */
+export const PROTEIN_REFERENCE_BODY_FAT_PCT_MALE = 25;
+export const PROTEIN_REFERENCE_BODY_FAT_PCT_FEMALE = 32;
+export const PROTEIN_REFERENCE_BMI = 25;
+export const EXCESS_WEIGHT_LEAN_FRACTION = 0.25;
+export const CM_PER_M = 100;
+
+/**
+ * Protein at most 35 % of energy: the upper end of the Acceptable Macronutrient Distribution
+ * Range for protein (10-35 %), Institute of Medicine, DRI report above (2005). It binds for small
+ * or heavy people at the energy floor, where g/kg would crowd out fat and carbohydrate.
+ */
+export const PROTEIN_MAX_ENERGY_FRACTION = 0.35;
+
+/**
  * Fat as a fraction of energy. The Acceptable Macronutrient Distribution Range for adults is
  * 20-35 %: Institute of Medicine. Dietary Reference Intakes for Energy, Carbohydrate, Fiber,
  * Fat, Fatty Acids, Cholesterol, Protein, and Amino Acids. Washington DC: National Academies

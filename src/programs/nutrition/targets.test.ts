@@ -6,6 +6,7 @@ import {
   macroSplit,
   mifflinStJeorBmr,
   nutritionTargets,
+  proteinReferenceMassKg,
   tdee,
   type ActivityLevel,
   type NutritionGoal,
@@ -113,15 +114,15 @@ describe('nutritionTargets worked examples', () => {
     // BMR  = 500 + 968.75 - 150 - 161 = 1157.75 -> 1158
     // TDEE = 1157.75 * 1.2 = 1389.3 -> 1389
     // deficit = 50 * 0.01 * 7700 / 7 = 550 -> 839.3 < max(1157.75, 1200) -> 1200, floor applied
-    // protein = 2.2 * 50 = 110 g (440); fat = 300 / 9 = 33.3 -> 33 g (297)
-    // carbs = (1200 - 440 - 297) / 4 = 463 / 4 = 115.75 -> 116 g; fibre = 16.8 -> 17
+    // protein = 2.2 * 50 = 110 g (440 kcal, 36.7 %) > the 35 % cap: 420 / 4 = 105 g (420);
+    // fat = 300 / 9 = 33.3 -> 33 g (297); carbs = (1200 - 420 - 297) / 4 = 120.75 -> 121 g; fibre = 16.8 -> 17
     const r = nutritionTargets({
       sex: 'FEMALE', ageYears: 30, heightCm: 155, weightKg: 50,
       activityLevel: 'SEDENTARY', goal: 'FAT_LOSS', targetRatePctPerWeek: 1,
     });
     expect(r).toEqual({
       bmrKcal: 1158, bmrFormula: 'MIFFLIN_ST_JEOR', tdeeKcal: 1389, targetKcal: 1200, floorApplied: true,
-      proteinG: 110, fatG: 33, carbsG: 116, fibreG: 17, dailyDeltaKcal: -189,
+      proteinG: 105, fatG: 33, carbsG: 121, fibreG: 17, dailyDeltaKcal: -189,
     });
   });
 
@@ -129,14 +130,15 @@ describe('nutritionTargets worked examples', () => {
     // BMR  = 550 + 1000 - 175 - 161 = 1214 (> 1200, so BMR is the floor)
     // TDEE = 1214 * 1.2 = 1456.8 -> 1457
     // deficit = 0.55 * 1100 = 605 -> 851.8 < 1214 -> 1214, floor applied, delta = 1214 - 1457 = -243
-    // protein 2.2 * 55 = 121 g (484); fat = 303.5 / 9 = 33.7 -> 34 g (306); carbs = 424 / 4 = 106
+    // protein 2.2 * 55 = 121 g (484 kcal, 39.9 %) > the 35 % cap: 424.9 / 4 = 106.2 -> 106 g (424);
+    // fat = 303.5 / 9 = 33.7 -> 34 g (306); carbs = (1214 - 424 - 306) / 4 = 121
     const r = nutritionTargets({
       sex: 'FEMALE', ageYears: 35, heightCm: 160, weightKg: 55,
       activityLevel: 'SEDENTARY', goal: 'FAT_LOSS', targetRatePctPerWeek: 1,
     });
     expect(r).toMatchObject({
       bmrKcal: 1214, tdeeKcal: 1457, targetKcal: 1214, floorApplied: true, dailyDeltaKcal: -243,
-      proteinG: 121, fatG: 34, carbsG: 106, fibreG: 17,
+      proteinG: 106, fatG: 34, carbsG: 121, fibreG: 17,
     });
   });
 
@@ -201,28 +203,82 @@ describe('nutritionTargets worked examples', () => {
   });
 });
 
-describe('macro split when protein + fat crowd out energy', () => {
-  it('reduces fat below 25 % (but not below 20 %) before touching protein', () => {
-    // 250 kg, 150 cm, 90 y woman: BMR = 2500 + 937.5 - 450 - 161 = 2826.5 -> target floored at 2827
-    // protein 2.2 * 250 = 550 g (2200 kcal); 25 % fat = 706.75 would not fit; left = 627 kcal (22.2 %)
-    // fat = 627 / 9 = 69.7 -> 70 g (630); carbs = (2827 - 2200 - 630) / 4 = -0.75 -> 0; total 2830
+describe('protein for high body fat, and the cap as a share of energy', () => {
+  it('obese, body fat unknown: 2.2 g/kg of the adjusted reference mass, not of 140 kg', () => {
+    // 40 y, 175 cm, 140 kg man, MODERATE, fat loss 0.5 %/week.
+    // BMR = 1400 + 1093.75 - 200 + 5 = 2298.75; TDEE = 3563.06; deficit 140 * 0.005 * 1100 = 770 -> 2793
+    // reference mass at BMI 25 = 25 * 1.75^2 = 76.5625 kg; adjusted = 76.5625 + 0.25 * (140 - 76.5625)
+    // = 92.42 kg; protein = 2.2 * 92.42 = 203.3 -> 203 g (29 % of energy; 2.2 * 140 would be 308 g, 44 %)
+    const r = nutritionTargets({
+      sex: 'MALE', ageYears: 40, heightCm: 175, weightKg: 140,
+      activityLevel: 'MODERATE', goal: 'FAT_LOSS', targetRatePctPerWeek: 0.5,
+    });
+    expect(r).toMatchObject({ targetKcal: 2793, proteinG: 203 });
+    expect(proteinReferenceMassKg({ sex: 'MALE', heightCm: 175, weightKg: 140 })).toBeCloseTo(92.421875, 9);
+    expect(Math.abs(macroKcal(r) - r.targetKcal)).toBeLessThanOrEqual(10);
+  });
+
+  it('obese, body fat known: the lean mass at 25 % fat, then the 35 % cap', () => {
+    // 140 kg man at 45 % fat: lean 77 kg; reference = 77 / (1 - 0.25) = 102.67 kg -> 2.2 * 102.67 = 225.9 g
+    // BMR = 370 + 21.6 * 77 = 2033.2; TDEE = 3151.46; - 770 = 2381; cap 35 % = 833.35 kcal -> 208 g
+    // fat = 595.25 / 9 = 66.1 -> 66 g (594); carbs = (2381 - 832 - 594) / 4 = 238.75 -> 239 g
+    const r = nutritionTargets({
+      sex: 'MALE', ageYears: 40, heightCm: 175, weightKg: 140, bodyFatPct: 45,
+      activityLevel: 'MODERATE', goal: 'FAT_LOSS', targetRatePctPerWeek: 0.5,
+    });
+    expect(r).toMatchObject({ bmrFormula: 'KATCH_MCARDLE', targetKcal: 2381, proteinG: 208, fatG: 66, carbsG: 239 });
+    expect(proteinReferenceMassKg({ sex: 'MALE', heightCm: 175, weightKg: 140, bodyFatPct: 45 })).toBeCloseTo(102.6667, 3);
+  });
+
+  it('lean people with a known body fat keep 2.2 g/kg of their total weight', () => {
+    // 90 kg at 20 % fat: lean 72 kg; 72 / 0.75 = 96 kg > 90 kg, so the total weight is used.
+    expect(proteinReferenceMassKg({ sex: 'MALE', heightCm: 185, weightKg: 90, bodyFatPct: 20 })).toBe(90);
+    // 60 kg woman at 30 % fat: lean 42 kg; 42 / 0.68 = 61.8 kg > 60 kg.
+    expect(proteinReferenceMassKg({ sex: 'FEMALE', heightCm: 165, weightKg: 60, bodyFatPct: 30 })).toBe(60);
+  });
+
+  it('older: 75 y, 165 cm, 95 kg woman at the energy floor gets PROT-AGE protein within 35 % of energy', () => {
+    // BMR = 950 + 1031.25 - 375 - 161 = 1445.25 = floored target (TDEE 1734.3 - 522.5 = 1211.8 < BMR)
+    // reference 25 * 1.65^2 = 68.06 kg; adjusted 68.06 + 0.25 * 26.94 = 74.8 kg; 2.2 * 74.8 = 164.5 g (46 %)
+    // cap 35 % = 505.8 kcal -> 126.5 -> 126 g (2.2 * 95 = 209 g would be 58 % of energy)
+    const r = nutritionTargets({
+      sex: 'FEMALE', ageYears: 75, heightCm: 165, weightKg: 95,
+      activityLevel: 'SEDENTARY', goal: 'FAT_LOSS', targetRatePctPerWeek: 0.5,
+    });
+    expect(r).toMatchObject({ targetKcal: 1445, floorApplied: true, proteinG: 126 });
+    // PROT-AGE (Bauer et al. 2013): older adults who exercise need at least 1.2 g/kg of body weight.
+    expect(r.proteinG / 95).toBeGreaterThanOrEqual(1.2);
+  });
+
+  it('older and lean: 70 y, 160 cm, 55 kg man keeps 2.2 g/kg, capped at 35 % of the 1500 kcal floor', () => {
+    // 2.2 * 55 = 121 g = 484 kcal = 32.3 % of 1500: under the cap.
+    const r = nutritionTargets({
+      sex: 'MALE', ageYears: 70, heightCm: 160, weightKg: 55,
+      activityLevel: 'SEDENTARY', goal: 'FAT_LOSS', targetRatePctPerWeek: 1,
+    });
+    expect(r).toMatchObject({ targetKcal: 1500, proteinG: 121 });
+  });
+
+  it('extreme: 250 kg, 150 cm, 90 y woman', () => {
+    // BMR = 2500 + 937.5 - 450 - 161 = 2826.5 -> floored target 2827
+    // reference 56.25 kg; adjusted 56.25 + 0.25 * 193.75 = 104.69 kg; 2.2 * 104.69 = 230.3 g (32.6 %) -> 230 g
+    // fat 25 % = 706.75 / 9 = 78.5 -> 79 g (711); carbs = (2827 - 920 - 711) / 4 = 299 g
     const r = nutritionTargets({
       sex: 'FEMALE', ageYears: 90, heightCm: 150, weightKg: 250,
       activityLevel: 'SEDENTARY', goal: 'FAT_LOSS', targetRatePctPerWeek: 1,
     });
-    expect(r).toMatchObject({ targetKcal: 2827, floorApplied: true, proteinG: 550, fatG: 70, carbsG: 0 });
+    expect(r).toMatchObject({ targetKcal: 2827, floorApplied: true, proteinG: 230, fatG: 79, carbsG: 299 });
     expect(Math.abs(macroKcal(r) - r.targetKcal)).toBeLessThanOrEqual(10);
   });
 
-  it('caps protein at 80 % of energy once fat is at 20 %', () => {
-    // 200 kg at 60 % fat: lean 80 kg; BMR = 370 + 1728 = 2098 = floored target
-    // protein wanted 440 g (1760 kcal) > 2098 - 419.6 -> protein 1678.4 / 4 = 419.6 -> 420 g
-    // fat = 419.6 / 9 = 46.6 -> 47 g; carbs 0; total 1680 + 423 = 2103
+  it('extreme: 200 kg at 60 % fat -> protein capped at 35 % of energy', () => {
+    // lean 80 kg; BMR = 370 + 1728 = 2098 = floored target; reference 80 / 0.75 = 106.7 kg -> 234.7 g wanted
+    // cap 0.35 * 2098 = 734.3 kcal -> 183.6 -> 184 g (736); fat 524.5 / 9 = 58.3 -> 58 g (522); carbs 840 / 4 = 210
     const r = nutritionTargets({
       sex: 'MALE', ageYears: 40, heightCm: 180, weightKg: 200, bodyFatPct: 60,
       activityLevel: 'SEDENTARY', goal: 'FAT_LOSS', targetRatePctPerWeek: 1,
     });
-    expect(r).toMatchObject({ bmrKcal: 2098, targetKcal: 2098, proteinG: 420, fatG: 47, carbsG: 0 });
+    expect(r).toMatchObject({ bmrKcal: 2098, targetKcal: 2098, proteinG: 184, fatG: 58, carbsG: 210 });
     expect(Math.abs(macroKcal(r) - r.targetKcal)).toBeLessThanOrEqual(10);
   });
 
@@ -350,6 +406,8 @@ describe('properties over generated inputs', () => {
       if (r.targetKcal < r.bmrKcal) throw new Error(`target below BMR: ${ctx}`);
       if (r.targetKcal < (input.sex === 'MALE' ? 1500 : 1200)) throw new Error(`target below absolute floor: ${ctx}`);
       if (r.fatG * 9 < 0.2 * r.targetKcal - 4.5) throw new Error(`fat below 20 %: ${ctx}`);
+      if (r.proteinG * 4 > 0.35 * r.targetKcal + 2) throw new Error(`protein above 35 % of energy: ${ctx}`);
+      if (r.proteinG > 2.2 * input.weightKg + 0.5) throw new Error(`protein above 2.2 g/kg of body weight: ${ctx}`);
       if (r.dailyDeltaKcal !== r.targetKcal - r.tdeeKcal) throw new Error(`delta mismatch: ${ctx}`);
       if (input.goal === 'FAT_LOSS' && !r.floorApplied && r.dailyDeltaKcal >= 0) throw new Error(`no deficit: ${ctx}`);
       if (input.goal === 'MUSCLE_GAIN' && r.dailyDeltaKcal <= 0) throw new Error(`no surplus: ${ctx}`);

@@ -18,7 +18,9 @@ import {
   ACTIVITY_FACTOR_MODERATE,
   ACTIVITY_FACTOR_SEDENTARY,
   ACTIVITY_FACTOR_VERY_ACTIVE,
+  CM_PER_M,
   DAYS_PER_WEEK,
+  EXCESS_WEIGHT_LEAN_FRACTION,
   FAT_FRACTION_DEFAULT,
   FAT_FRACTION_MIN,
   FAT_LOSS_RATE_DEFAULT_PCT_PER_WEEK,
@@ -44,6 +46,10 @@ import {
   MUSCLE_GAIN_RATE_MIN_PCT_PER_WEEK,
   PROTEIN_G_PER_KG_DEFAULT,
   PROTEIN_G_PER_KG_DEFICIT,
+  PROTEIN_MAX_ENERGY_FRACTION,
+  PROTEIN_REFERENCE_BMI,
+  PROTEIN_REFERENCE_BODY_FAT_PCT_FEMALE,
+  PROTEIN_REFERENCE_BODY_FAT_PCT_MALE,
   RECOMPOSITION_DEFICIT_FRACTION_OF_TDEE,
 } from './nutrition.constants';
 
@@ -226,22 +232,42 @@ export interface Macros {
 }
 
 /**
+ * The mass protein is dosed on (kg): the total weight, unless body fat is high. With body fat
+ * known: lean mass / (1 − 25 % men, 32 % women) when that is lower; unknown: the weight at BMI 25
+ * plus a quarter of the weight above it, when the BMI is over 25 (sources: nutrition.constants.ts).
+ */
+export function proteinReferenceMassKg(
+  input: Pick<NutritionTargetsInput, 'sex' | 'weightKg' | 'heightCm' | 'bodyFatPct'>,
+): number {
+  requireSex(input.sex);
+  requirePositiveFinite('weightKg', input.weightKg);
+  requirePositiveFinite('heightCm', input.heightCm);
+  if (input.bodyFatPct !== null && input.bodyFatPct !== undefined) {
+    const referenceFat =
+      (input.sex === 'MALE' ? PROTEIN_REFERENCE_BODY_FAT_PCT_MALE : PROTEIN_REFERENCE_BODY_FAT_PCT_FEMALE) / 100;
+    return Math.min(input.weightKg, leanMassKg(input.weightKg, input.bodyFatPct) / (1 - referenceFat));
+  }
+  const heightM = input.heightCm / CM_PER_M;
+  const reference = PROTEIN_REFERENCE_BMI * heightM * heightM;
+  if (input.weightKg <= reference) return input.weightKg;
+  return reference + EXCESS_WEIGHT_LEAN_FRACTION * (input.weightKg - reference);
+}
+
+/**
  * Split a (whole-kcal) target into whole grams:
- * 1. protein = g/kg × weight (2.2 in a deficit goal, 1.6 otherwise);
+ * 1. protein = g/kg × the protein reference mass (2.2 in a deficit goal, 1.6 otherwise), at most
+ *    35 % of energy (AMDR);
  * 2. fat = 25 % of energy; if protein + 25 % fat would exceed the target, fat is reduced to what
- *    is left, but not below 20 % of energy;
- * 3. if protein + 20 % fat still exceed the target (only for very heavy people, whose BMR per kg
- *    is low), protein is reduced to the remaining 80 % of energy — energy is the binding
- *    constraint and carbohydrate cannot go negative;
- * 4. carbohydrate = the remainder (never negative).
+ *    is left, but not below 20 % of energy (with protein at most 35 %, this no longer happens);
+ * 3. carbohydrate = the remainder (never negative).
  * Rounding each to whole grams keeps 4P + 9F + 4C within 10 kcal of the target (≤ 2 + 4.5 + 2).
  */
-export function macroSplit(targetKcal: number, weightKg: number, goal: NutritionGoal): Macros {
+export function macroSplit(targetKcal: number, proteinMassKg: number, goal: NutritionGoal): Macros {
   requirePositiveFinite('targetKcal', targetKcal);
-  requirePositiveFinite('weightKg', weightKg);
+  requirePositiveFinite('proteinMassKg', proteinMassKg);
   const proteinPerKg = isDeficitGoal(goal) ? PROTEIN_G_PER_KG_DEFICIT : PROTEIN_G_PER_KG_DEFAULT;
 
-  let proteinKcal = proteinPerKg * weightKg * KCAL_PER_G_PROTEIN;
+  let proteinKcal = Math.min(proteinPerKg * proteinMassKg * KCAL_PER_G_PROTEIN, PROTEIN_MAX_ENERGY_FRACTION * targetKcal);
   const fatMinKcal = FAT_FRACTION_MIN * targetKcal;
   // Protein gives way only once fat is at its floor.
   proteinKcal = Math.min(proteinKcal, targetKcal - fatMinKcal);
@@ -268,7 +294,7 @@ export function nutritionTargets(input: NutritionTargetsInput): NutritionTargets
   const floorApplied = goalKcal < floor;
   const targetKcal = Math.round(floorApplied ? floor : goalKcal);
   const tdeeKcal = Math.round(t);
-  const macros = macroSplit(targetKcal, input.weightKg, input.goal);
+  const macros = macroSplit(targetKcal, proteinReferenceMassKg(input), input.goal);
   return {
     bmrKcal: Math.round(b.kcal),
     bmrFormula: b.formula,

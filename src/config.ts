@@ -64,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
-      maxCost: int(env, 'MAX_QUERY_COST', 100_000, 10, 1_000_000),
+      maxCost: int(env, 'MAX_QUERY_COST', 200_000, 10, 1_000_000),
       maxTokens: int(env, 'MAX_QUERY_TOKENS', 2000, 100, 100_000),
     },
     seedDemo: flag(env, 'SEED_DEMO', databaseUrl === null),

@@ -2,6 +2,10 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { addDays, daysBetween, isCalendarDate } from '../core/dates';
 import { badInput } from '../core/errors';
+
+/** A range's days, capped at the longest allowed: the cost estimate multiplies by it. */
+const rangeDays = (args: Record<string, unknown>): number =>
+  Math.min(REPORT_MAX_DAYS, Math.max(1, isCalendarDate(String(args.from)) && isCalendarDate(String(args.to)) ? daysBetween(String(args.from), String(args.to)) + 1 : 1));
 import { GraphQLContext, requireUser } from '../server/context';
 import { AdherenceStatusEnum, ComplianceColourEnum } from '../logging/logging.types';
 import { loadSeries, plannedSessionRpe } from '../logging/trainingLoad';
@@ -25,7 +29,10 @@ function checkRange(from: string, to: string): void {
 
 @Resolver()
 export class AdherenceResolver {
-  @Query(() => AdherenceReport, { description: 'How your planned sessions and meals from `from` to `to` were followed, with weekly rates' })
+  @Query(() => AdherenceReport, {
+    // about 7 planned items a day (a session and up to 6 meals)
+    complexity: ({ args, childComplexity }) => 1 + rangeDays(args) * 7 * childComplexity,
+    description: 'How your planned sessions and meals from `from` to `to` were followed, with weekly rates' })
   async adherence(
     @Arg('from', () => GraphQLLocalDate, { description: 'First day' }) from: string,
     @Arg('to', () => GraphQLLocalDate, { description: `Last day (at most ${REPORT_MAX_DAYS} days)` }) to: string,
@@ -59,7 +66,9 @@ export class AdherenceResolver {
     };
   }
 
-  @Query(() => [TrainingLoadDay], { description: 'Planned and actual training load per day: session load, acute:chronic ratio, fitness, fatigue and form' })
+  @Query(() => [TrainingLoadDay], {
+    complexity: ({ args, childComplexity }) => 1 + rangeDays(args) * childComplexity,
+    description: 'Planned and actual training load per day: session load, acute:chronic ratio, fitness, fatigue and form' })
   async trainingLoad(
     @Arg('from', () => GraphQLLocalDate, { description: 'First day' }) from: string,
     @Arg('to', () => GraphQLLocalDate, { description: `Last day (at most ${REPORT_MAX_DAYS} days)` }) to: string,

@@ -13,6 +13,7 @@ import { MealLogState, mealLogStream } from './mealLog';
 import { MealInput, mealLogDecider } from './mealLog.decide';
 import { currentLink, mealCandidates, sessionCandidates, userTimeZone } from './logging.service';
 import { listActivities, listMealLogs, LOG_RANGE_MAX_DAYS } from './logging.queries';
+import { PAGE_SIZE_MAX } from '../reference/connection';
 import {
   Activity, ActivityConnection, ActivityKindEnum, AdherenceStatusEnum, ComplianceColourEnum, DeletedLog, EditActivityInput,
   EditMealInput, LogActivityInput, LogMealInput, MealLog, MealLogConnection,
@@ -196,7 +197,9 @@ export class LoggingResolver {
     return { id, releasedPlannedId: current.plannedId };
   }
 
-  @Query(() => ActivityConnection, { description: 'Your activities whose local day is from `from` to `to`, oldest first' })
+  @Query(() => ActivityConnection, {
+    complexity: ({ args, childComplexity }) => 1 + Math.min(PAGE_SIZE_MAX, Math.max(1, Number(args.first) || 20)) * childComplexity,
+    description: 'Your activities whose local day is from `from` to `to`, oldest first' })
   async activities(
     @Arg('from', () => GraphQLLocalDate, { description: 'First local day' }) from: string,
     @Arg('to', () => GraphQLLocalDate, { description: `Last local day (at most ${LOG_RANGE_MAX_DAYS} days after from)` }) to: string,
@@ -208,7 +211,9 @@ export class LoggingResolver {
     return listActivities(context.services.db.sql, requireUser(context).id, from, to, first, after);
   }
 
-  @Query(() => MealLogConnection, { description: 'Your meal logs whose local day is from `from` to `to`, oldest first' })
+  @Query(() => MealLogConnection, {
+    complexity: ({ args, childComplexity }) => 1 + Math.min(PAGE_SIZE_MAX, Math.max(1, Number(args.first) || 20)) * childComplexity,
+    description: 'Your meal logs whose local day is from `from` to `to`, oldest first' })
   async mealLogs(
     @Arg('from', () => GraphQLLocalDate, { description: 'First local day' }) from: string,
     @Arg('to', () => GraphQLLocalDate, { description: `Last local day (at most ${LOG_RANGE_MAX_DAYS} days after from)` }) to: string,

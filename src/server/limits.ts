@@ -72,6 +72,14 @@ export const LIST_SIZE_ESTIMATES: Readonly<Record<string, number>> = {
   'Session.exercises': 17,
   /** A meal is built from 2-4 items (protein, carbohydrate, vegetable, fat sources: mealPlan.ts). */
   'Meal.items': 4,
+  /**
+   * Logs are the person's own and bounded by validation (40 exercises, 30 sets, 50 items), but
+   * priced at a full session's size: 10 exercises of 5 sets, a meal of 8 items. A log at the
+   * bounds still answers; only the estimate is typical.
+   */
+  'Activity.exercises': 10,
+  'LoggedExercise.sets': 5,
+  'MealLog.items': 8,
 };
 
 /** Prices a list field as its expected size times the cost of one item. */

@@ -130,12 +130,18 @@ describe('UNAUTHENTICATED is always HTTP 401', () => {
   });
 });
 
-/** Every field of a type, as deep as the schema goes: a new field is priced in automatically. */
-function fullSelection(type: GraphQLObjectType): string {
-  const fields = Object.values(type.getFields()).filter((f) => f.args.every((a) => a.defaultValue !== undefined || !String(a.type).endsWith('!')));
+/**
+ * Every field of a type, as deep as the schema goes without going round a cycle (a session's
+ * activity links back to its session): a new field is priced in automatically.
+ */
+function fullSelection(type: GraphQLObjectType, path: ReadonlySet<string> = new Set()): string {
+  const within = new Set([...path, type.name]);
+  const fields = Object.values(type.getFields())
+    .filter((f) => f.args.every((a) => a.defaultValue !== undefined || !String(a.type).endsWith('!')))
+    .filter((f) => !within.has(getNamedType(f.type).name));
   return `{ ${fields.map((f) => {
     const named = getNamedType(f.type);
-    return isObjectType(named) ? `${f.name} ${fullSelection(named)}` : f.name;
+    return isObjectType(named) ? `${f.name} ${fullSelection(named, within)}` : f.name;
   }).join(' ')} }`;
 }
 

@@ -14,6 +14,11 @@ export interface HandleOptions<Lookups> {
   userId: string;
   now: string;
   lookups: Lookups;
+  /**
+   * Looks the data up again before a retry, for deciders whose lookups a concurrent command can
+   * change (which planned session is still free): a retry with the stale lookups would lose again.
+   */
+  reloadLookups?: () => Promise<Lookups>;
   /** The client's view of the stream: when given and stale, the answer is CONFLICT, no retry. */
   expectedVersion?: number | null;
   idempotencyKey?: string | null;
@@ -116,8 +121,11 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
   const key = checkCommandOptions(options);
   const commandHash = key ? requestHash(options.request ?? command) : undefined;
   const anyDecider = decider as unknown as Decider<State, unknown, Event, unknown>;
+  let lookups = options.lookups;
+  let attempts = 0;
 
   return retryOnConflict(streamId, async () => {
+    if (attempts++ > 0 && options.reloadLookups) lookups = await options.reloadLookups();
     const hit = await findReplay(store, options.userId, key, commandHash);
     if (hit) {
       const toVersion = hit.versions[hit.streamId] ?? hit.streamVersion;
@@ -133,7 +141,7 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
       });
     }
     const state = fold(anyDecider, history);
-    const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups: options.lookups };
+    const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups };
     const events = decider.decide(command, state, context);
     const appended = await store.append(streamId, version, events, {
       userId: options.userId,

@@ -67,11 +67,16 @@ export class LoggingResolver {
     named: Array<string | null | undefined>, options: { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string }) {
     const user = requireUser(context);
     const { services } = context;
-    const candidates = await sessionCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x));
+    const lookups = async () => ({
+      timeZone: options.timeZone,
+      exercise: (id: string) => exercises.get(id),
+      candidates: await sessionCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x)),
+    });
     const result = await handle(services.store, activityStream(command.activityId), activityDecider, command, {
       userId: user.id,
       now: services.clock.now().toISOString(),
-      lookups: { timeZone: options.timeZone, exercise: (id) => exercises.get(id), candidates },
+      lookups: await lookups(),
+      reloadLookups: lookups,
       idempotencyKey: options.idempotencyKey,
       expectedVersion: options.expectedVersion,
       request: { operation: command.type, command: { ...command, activityId: undefined } },
@@ -134,11 +139,16 @@ export class LoggingResolver {
     named: Array<string | null | undefined>, options: { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string }) {
     const user = requireUser(context);
     const { services } = context;
-    const candidates = await mealCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x));
+    const lookups = async () => ({
+      timeZone: options.timeZone,
+      food: (id: string) => foods.get(id),
+      candidates: await mealCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x)),
+    });
     const result = await handle(services.store, mealLogStream(command.mealLogId), mealLogDecider, command, {
       userId: user.id,
       now: services.clock.now().toISOString(),
-      lookups: { timeZone: options.timeZone, food: (id) => foods.get(id), candidates },
+      lookups: await lookups(),
+      reloadLookups: lookups,
       idempotencyKey: options.idempotencyKey,
       expectedVersion: options.expectedVersion,
       request: { operation: command.type, command: { ...command, mealLogId: undefined } },

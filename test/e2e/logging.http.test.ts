@@ -249,4 +249,17 @@ describe('logging and adherence over HTTP', () => {
       t.db.sql.query = original;
     }
   });
+  it('lets one of several activities logged at once hold a planned session; the others match nothing', async () => {
+    const { token } = await userWithProgram();
+    const [monday] = (await plannedDay(token, '2026-03-02')).sessions;
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.gql(LOG_ACTIVITY, { i: {
+      performedAt: '2026-03-02T08:00:00Z', kind: 'STRENGTH', durationMinutes: monday.estimatedMinutes, rpe: 7, exercises: asPlanned(monday),
+    } }, token)));
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const linked = results.map((r) => r.data!.logActivity.plannedSessionId);
+    expect(linked.filter((id) => id === monday.id)).toHaveLength(1);
+    expect(linked.filter((id) => id === null)).toHaveLength(5);
+    const { rows } = await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM activities WHERE planned_session_instance_id = $1', [monday.id]);
+    expect(rows[0].n).toBe(1);
+  });
 });

@@ -43,13 +43,17 @@ function fold<State, Event extends NewEvent>(
   return events.reduce((state, event) => decider.evolve(state, event as unknown as Event), decider.initialState);
 }
 
-/** A stream's current state, folded with the decider's evolve (for reads outside a command). */
+/**
+ * A stream's current state, folded with the decider's evolve (for reads outside a command), as
+ * userId sees it: someone else's stream folds to the initial state.
+ */
 export async function readState<State, Event extends NewEvent>(
   store: EventStore,
   streamId: string,
   decider: Decider<State, never, Event, never>,
+  userId: string,
 ): Promise<State> {
-  const events = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
+  const events = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys, userId });
   return fold(decider as unknown as Decider<State, unknown, Event, unknown>, events);
 }
 
@@ -79,11 +83,11 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
         if (hit.metadata.commandHash !== commandHash) {
           throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
         }
-        const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys });
+        const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys, userId: options.userId });
         return { streamId: hit.streamId, state: fold(anyDecider, history), version: history.length, events: [], replayed: true };
       }
     }
-    const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
+    const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys, userId: options.userId });
     const version = history.length;
     if (options.expectedVersion != null && options.expectedVersion !== version) {
       throw conflict(`expected version ${options.expectedVersion} but the current version is ${version}`, {

@@ -11,7 +11,8 @@ const loaderCache = new WeakMap<GraphQLContext, ProgramLoaders>();
 export function programLoaders(context: GraphQLContext): ProgramLoaders {
   let loaders = loaderCache.get(context);
   if (!loaders) {
-    loaders = createProgramLoaders(context.services.db.sql, requireUser(context).id);
+    const userId = requireUser(context).id;
+    loaders = createProgramLoaders(context.services.db.sql.asUser(userId), userId);
     loaderCache.set(context, loaders);
   }
   return loaders;
@@ -21,9 +22,10 @@ export function programLoaders(context: GraphQLContext): ProgramLoaders {
 export class ProgramResolver {
   @Query(() => Program, { nullable: true, description: 'The program in force: the newest active one' })
   async currentProgram(@Ctx() context: GraphQLContext): Promise<Program | null> {
-    const { rows } = await context.services.db.sql.query<Parameters<typeof toProgram>[0]>(
+    const userId = requireUser(context).id;
+    const { rows } = await context.services.db.sql.asUser(userId).query<Parameters<typeof toProgram>[0]>(
       `SELECT ${PROGRAM_COLUMNS} FROM programs WHERE user_id = $1 AND status = 'active' ORDER BY start_date DESC, created_at DESC LIMIT 1`,
-      [requireUser(context).id],
+      [userId],
     );
     return rows[0] ? toProgram(rows[0]) : null;
   }

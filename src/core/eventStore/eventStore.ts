@@ -1,4 +1,4 @@
-import { Sql, SqlExecutor } from '../db/sql';
+import { Sql, SqlExecutor, scopeStatement } from '../db/sql';
 import { AppendOptions, NewEvent, RecordedEvent } from './types';
 
 /** Raised inside the append transaction when another writer took the expected version. */
@@ -62,6 +62,8 @@ const APPEND_SQL = `
   ON CONFLICT DO NOTHING
   RETURNING ${COLUMNS.replace(' data,', '')}`;
 
+const PROJECTOR_SCOPE = scopeStatement({ role: 'projector' });
+
 /** Where an asynchronous consumer has read up to; the start is { transactionId: '0', position: 0 }. */
 export interface LogCheckpoint {
   transactionId: string;
@@ -94,12 +96,17 @@ export class EventStore {
 
   /**
    * A stream's events in order. `omitDataKeys` leaves top-level keys of `data` out (a decider
-   * that never reads a program's bundle need not fetch it).
+   * that never reads a program's bundle need not fetch it). With `userId` the read runs as that
+   * user (row-level security): someone else's stream reads as empty.
    */
-  async readStream(streamId: string, options: { omitDataKeys?: readonly string[] } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { omitDataKeys?: readonly string[]; userId?: string } = {},
+  ): Promise<RecordedEvent[]> {
     const omit = options.omitDataKeys ?? [];
     const columns = omit.length ? COLUMNS.replace(' data,', ' data - $2::text[] AS data,') : COLUMNS;
-    const { rows } = await this.sql.query<EventRow>(
+    const executor = options.userId ? this.sql.asUser(options.userId) : this.sql;
+    const { rows } = await executor.query<EventRow>(
       `SELECT ${columns} FROM plan_change_events WHERE stream_id = $1 ORDER BY stream_version`,
       omit.length ? [streamId, omit] : [streamId],
     );
@@ -108,7 +115,7 @@ export class EventStore {
 
   /** The first event appended with this key by this user, if any. */
   async findIdempotent(userId: string, idempotencyKey: string): Promise<IdempotentHit | null> {
-    const { rows } = await this.sql.query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
+    const { rows } = await this.sql.asUser(userId).query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
       `SELECT stream_id, stream_version, metadata FROM plan_change_events
        WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, idempotencyKey],
@@ -119,7 +126,9 @@ export class EventStore {
 
   /**
    * Appends events at expectedVersion + 1 ... and runs the inline projections, all in one
-   * transaction: both commit or neither does.
+   * transaction: both commit or neither does. The append runs as the API role for
+   * options.userId (the log's policies refuse an event for anyone else), the projections as the
+   * projector role, which writes read models and cannot touch the log.
    */
   async append(
     streamId: string,
@@ -145,9 +154,10 @@ export class EventStore {
       const recorded = rows
         .map((row) => toRecorded({ ...row, data: events[row.stream_version - expectedVersion - 1].data }))
         .sort((a, b) => a.streamVersion - b.streamVersion);
+      await tx.exec(PROJECTOR_SCOPE);
       await this.projectInline(recorded, tx);
       return { events: recorded, version: expectedVersion + events.length };
-    });
+    }, { role: 'api', userId: options.userId });
   }
 
   /**

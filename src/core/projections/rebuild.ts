@@ -16,7 +16,8 @@ export interface RebuildResult {
  * Empties every projection table and replays the whole log in global order, in batches, in one
  * transaction: readers see the old read models until the new ones commit, and a failure leaves
  * the old ones in place. Appends that run meanwhile wait on the emptied tables' locks and apply
- * their own projections after the rebuild commits.
+ * their own projections after the rebuild commits. It runs as the projector role, which writes
+ * every user's read models and may read, not change, the log.
  */
 export async function rebuildProjections(
   sql: Sql,
@@ -42,5 +43,5 @@ export async function rebuildProjections(
       options.onProgress?.({ applied, total });
     }
     return { events: applied, tables };
-  });
+  }, { role: 'projector' });
 }

@@ -59,7 +59,7 @@ export async function readState<State, Event extends NewEvent>(
 
 /**
  * The write path: read the stream, fold it, decide, append with the version read (with the
- * inline projections in the same transaction). A lost race is retried from the read; a retried
+ * inline projections), all in one transaction. A lost race is retried from the read; a retried
  * request with a known idempotency key returns the first result and appends nothing.
  */
 export async function handle<State, Command, Event extends NewEvent, Lookups>(
@@ -77,37 +77,43 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
   const anyDecider = decider as unknown as Decider<State, unknown, Event, unknown>;
 
   for (let attempt = 0; ; attempt++) {
-    if (key) {
-      const hit = await store.findIdempotent(options.userId, key);
-      if (hit) {
-        if (hit.metadata.commandHash !== commandHash) {
-          throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
-        }
-        const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys, userId: options.userId });
-        return { streamId: hit.streamId, state: fold(anyDecider, history), version: history.length, events: [], replayed: true };
-      }
-    }
-    const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys, userId: options.userId });
-    const version = history.length;
-    if (options.expectedVersion != null && options.expectedVersion !== version) {
-      throw conflict(`expected version ${options.expectedVersion} but the current version is ${version}`, {
-        expectedVersion: options.expectedVersion,
-        currentVersion: version,
-      });
-    }
-    const state = fold(anyDecider, history);
-    const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups: options.lookups };
-    const events = decider.decide(command, state, context);
     try {
-      const appended = await store.append(streamId, version, events, {
-        userId: options.userId,
-        programId: options.programId ?? null,
-        idempotencyKey: key,
-        metadata: { ...options.metadata, ...(commandHash ? { commandHash } : {}) },
+      // One transaction per attempt, as the API role for the caller (row-level security): its
+      // scope rides with BEGIN, so reading inside it costs no round trip more than before.
+      // decide is pure and quick, so holding the transaction across it holds no lock.
+      return await store.transactionFor(options.userId, async (tx) => {
+        if (key) {
+          const hit = await store.findIdempotent(options.userId, key, tx);
+          if (hit) {
+            if (hit.metadata.commandHash !== commandHash) {
+              throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
+            }
+            const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys, tx });
+            return { streamId: hit.streamId, state: fold(anyDecider, history), version: history.length, events: [], replayed: true };
+          }
+        }
+        const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys, tx });
+        const version = history.length;
+        if (options.expectedVersion != null && options.expectedVersion !== version) {
+          throw conflict(`expected version ${options.expectedVersion} but the current version is ${version}`, {
+            expectedVersion: options.expectedVersion,
+            currentVersion: version,
+          });
+        }
+        const state = fold(anyDecider, history);
+        const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups: options.lookups };
+        const events = decider.decide(command, state, context);
+        const appended = await store.append(streamId, version, events, {
+          userId: options.userId,
+          programId: options.programId ?? null,
+          idempotencyKey: key,
+          metadata: { ...options.metadata, ...(commandHash ? { commandHash } : {}) },
+        }, tx);
+        const next = appended.events.reduce((s, e) => anyDecider.evolve(s, e as unknown as Event), state);
+        return { streamId, state: next, version: appended.version, events: appended.events, replayed: false };
       });
-      const next = appended.events.reduce((s, e) => anyDecider.evolve(s, e as unknown as Event), state);
-      return { streamId, state: next, version: appended.version, events: appended.events, replayed: false };
     } catch (error) {
+      // A lost race rolled the whole attempt back: re-read and re-decide.
       if (!(error instanceof ConcurrencyConflict)) throw error;
       if (attempt >= MAX_CONFLICT_RETRIES) {
         throw new AppError('CONFLICT', 'the record was changed by another request at the same time; try again', undefined, {

@@ -97,15 +97,16 @@ export class EventStore {
   /**
    * A stream's events in order. `omitDataKeys` leaves top-level keys of `data` out (a decider
    * that never reads a program's bundle need not fetch it). With `userId` the read runs as that
-   * user (row-level security): someone else's stream reads as empty.
+   * user (row-level security): someone else's stream reads as empty. With `tx` it runs in that
+   * transaction (one from transactionFor, so already scoped).
    */
   async readStream(
     streamId: string,
-    options: { omitDataKeys?: readonly string[]; userId?: string } = {},
+    options: { omitDataKeys?: readonly string[]; userId?: string; tx?: SqlExecutor } = {},
   ): Promise<RecordedEvent[]> {
     const omit = options.omitDataKeys ?? [];
     const columns = omit.length ? COLUMNS.replace(' data,', ' data - $2::text[] AS data,') : COLUMNS;
-    const executor = options.userId ? this.sql.asUser(options.userId) : this.sql;
+    const executor = options.tx ?? (options.userId ? this.sql.asUser(options.userId) : this.sql);
     const { rows } = await executor.query<EventRow>(
       `SELECT ${columns} FROM plan_change_events WHERE stream_id = $1 ORDER BY stream_version`,
       omit.length ? [streamId, omit] : [streamId],
@@ -113,9 +114,17 @@ export class EventStore {
     return rows.map(toRecorded);
   }
 
-  /** The first event appended with this key by this user, if any. */
-  async findIdempotent(userId: string, idempotencyKey: string): Promise<IdempotentHit | null> {
-    const { rows } = await this.sql.asUser(userId).query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
+  /**
+   * Runs fn in one transaction as the API role for userId (row-level security): a command reads,
+   * decides and appends in it, so its scope costs no round trip of its own.
+   */
+  transactionFor<T>(userId: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.sql.transaction(fn, { role: 'api', userId });
+  }
+
+  /** The first event appended with this key by this user, if any (in tx when given). */
+  async findIdempotent(userId: string, idempotencyKey: string, tx?: SqlExecutor): Promise<IdempotentHit | null> {
+    const { rows } = await (tx ?? this.sql.asUser(userId)).query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
       `SELECT stream_id, stream_version, metadata FROM plan_change_events
        WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, idempotencyKey],
@@ -128,16 +137,19 @@ export class EventStore {
    * Appends events at expectedVersion + 1 ... and runs the inline projections, all in one
    * transaction: both commit or neither does. The append runs as the API role for
    * options.userId (the log's policies refuse an event for anyone else), the projections as the
-   * projector role, which writes read models and cannot touch the log.
+   * projector role, which writes read models and cannot touch the log. With `tx` (from
+   * transactionFor, for the same user) it runs in that transaction, which it leaves in the
+   * projector role; a ConcurrencyConflict must then roll that transaction back.
    */
   async append(
     streamId: string,
     expectedVersion: number,
     events: readonly NewEvent[],
     options: AppendOptions,
+    tx?: SqlExecutor,
   ): Promise<AppendResult> {
     if (events.length === 0) return { events: [], version: expectedVersion };
-    return this.sql.transaction(async (tx) => {
+    const run = async (tx: SqlExecutor): Promise<AppendResult> => {
       const { rows } = await tx.query<EventRow>(APPEND_SQL, [
         streamId,
         expectedVersion,
@@ -157,7 +169,8 @@ export class EventStore {
       await tx.exec(PROJECTOR_SCOPE);
       await this.projectInline(recorded, tx);
       return { events: recorded, version: expectedVersion + events.length };
-    }, { role: 'api', userId: options.userId });
+    };
+    return tx ? run(tx) : this.transactionFor(options.userId, run);
   }
 
   /**

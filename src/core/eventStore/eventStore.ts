@@ -46,6 +46,16 @@ export function toRecorded(row: EventRow): RecordedEvent {
 }
 
 /**
+ * Row-level security: the append runs as the API role, the inline projections after it as the
+ * projector role. The hand-over rides in the append's RETURNING, so it costs no statement of its
+ * own (it would be one round trip in six): RETURNING is evaluated per row after the row is
+ * checked and inserted, and PostgreSQL checks a statement's privileges and fixes its policies
+ * before it runs, so the switch only affects the statements after it. When no row comes back (a
+ * lost race) the role stays coach_api and the transaction is rolled back anyway.
+ */
+const PROJECTOR_HANDOVER = scopeStatement({ role: 'projector' }).replace(/^SELECT /, '');
+
+/**
  * One statement appends a batch: the events travel as one JSON array parameter (a text[] of
  * JSON would be escaped by the driver and re-parsed element by element, which costs tens of
  * milliseconds for a program's bundle), and ON CONFLICT DO NOTHING turns a taken
@@ -60,9 +70,7 @@ const APPEND_SQL = `
   FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
   ORDER BY e.ord
   ON CONFLICT DO NOTHING
-  RETURNING ${COLUMNS.replace(' data,', '')}`;
-
-const PROJECTOR_SCOPE = scopeStatement({ role: 'projector' });
+  RETURNING ${COLUMNS.replace(' data,', '')}, ${PROJECTOR_HANDOVER} AS handed_over`;
 
 /** Where an asynchronous consumer has read up to; the start is { transactionId: '0', position: 0 }. */
 export interface LogCheckpoint {
@@ -166,7 +174,6 @@ export class EventStore {
       const recorded = rows
         .map((row) => toRecorded({ ...row, data: events[row.stream_version - expectedVersion - 1].data }))
         .sort((a, b) => a.streamVersion - b.streamVersion);
-      await tx.exec(PROJECTOR_SCOPE);
       await this.projectInline(recorded, tx);
       return { events: recorded, version: expectedVersion + events.length };
     };

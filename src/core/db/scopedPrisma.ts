@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { scopeStatement } from './sql';
+import { scopeSettings } from './sql';
 
 /** What an interactive Prisma transaction hands its callback. */
 export type PrismaTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -11,7 +11,7 @@ export type PrismaTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0
  * BEGIN and COMMIT.
  */
 export function scopedPrisma<T>(prisma: PrismaClient, userId: string, fn: (prisma: PrismaTx) => Promise<T>): Promise<T> {
-  const scoping = scopeStatement({ role: 'api', userId });
+  const scoping = `SELECT ${scopeSettings({ role: 'api', userId })}`;
   return prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(scoping);
     return fn(tx);

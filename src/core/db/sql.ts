@@ -33,16 +33,30 @@ export const PROJECTOR_ROLE = 'coach_projector';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The statement that puts the current transaction under a scope. It is inlined (not a $1
- * parameter) so that it can travel in one simple-protocol string with BEGIN, at no extra round
- * trip: safe because the role is a constant and the user id must match UUID first. Both settings
- * are transaction-local (set_config(..., true)): COMMIT or ROLLBACK returns the pooled connection
- * to its login role with no app.user_id.
+ * The settings that put the current transaction under a scope, as set_config calls (one SELECT
+ * list, for a single statement such as Prisma's raw query or an append's RETURNING). Inlined,
+ * not $1 parameters, so that they can travel with BEGIN in one simple-protocol string: safe
+ * because the role is a constant and the user id must match UUID first. Both settings are
+ * transaction-local: COMMIT or ROLLBACK returns the pooled connection to its login role with no
+ * app.user_id.
+ */
+export function scopeSettings(scope: DbScope): string {
+  if (scope.role === 'projector') return `set_config('role', '${PROJECTOR_ROLE}', true)`;
+  return `set_config('role', '${API_ROLE}', true), set_config('app.user_id', '${checkedUserId(scope.userId)}', true)`;
+}
+
+/**
+ * The same as statements for a simple-protocol string (after BEGIN): SET LOCAL is a utility
+ * statement, cheaper for the server than planning a SELECT, and sends no row back.
  */
 export function scopeStatement(scope: DbScope): string {
-  if (scope.role === 'projector') return `SELECT set_config('role', '${PROJECTOR_ROLE}', true)`;
-  if (!UUID.test(scope.userId)) throw new Error(`a scoped user id must be a UUID, got ${JSON.stringify(scope.userId)}`);
-  return `SELECT set_config('role', '${API_ROLE}', true), set_config('app.user_id', '${scope.userId.toLowerCase()}', true)`;
+  if (scope.role === 'projector') return `SET LOCAL ROLE ${PROJECTOR_ROLE}`;
+  return `SET LOCAL ROLE ${API_ROLE}; SET LOCAL app.user_id = '${checkedUserId(scope.userId)}'`;
+}
+
+function checkedUserId(userId: string): string {
+  if (!UUID.test(userId)) throw new Error(`a scoped user id must be a UUID, got ${JSON.stringify(userId)}`);
+  return userId.toLowerCase();
 }
 
 export interface Sql extends SqlExecutor {

@@ -1,4 +1,4 @@
-import { Sql, SqlExecutor, scopeStatement } from '../db/sql';
+import { Sql, SqlExecutor, scopeSettings } from '../db/sql';
 import { AppendOptions, NewEvent, RecordedEvent } from './types';
 
 /** Raised inside the append transaction when another writer took the expected version. */
@@ -53,7 +53,7 @@ export function toRecorded(row: EventRow): RecordedEvent {
  * before it runs, so the switch only affects the statements after it. When no row comes back (a
  * lost race) the role stays coach_api and the transaction is rolled back anyway.
  */
-const PROJECTOR_HANDOVER = scopeStatement({ role: 'projector' }).replace(/^SELECT /, '');
+const PROJECTOR_HANDOVER = scopeSettings({ role: 'projector' });
 
 /**
  * One statement appends a batch: the events travel as one JSON array parameter (a text[] of

@@ -470,9 +470,12 @@ function installQueryRecorder() {
 function statementLabel(config: unknown): string {
   const text = (typeof config === 'string' ? config : ((config as { text?: string })?.text ?? '')).trim().replace(/\s+/g, ' ');
   const word = /^(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '?';
+  // Row-level security: the role a transaction switches to (with BEGIN, or on its own).
+  const role = /(?:set_config\('role', '|SET LOCAL ROLE )(\w+)/.exec(text)?.[1];
+  if (role && (word === 'BEGIN' || word === 'SELECT' || word === 'SET')) return `${word === 'BEGIN' ? 'BEGIN + ' : ''}SET ROLE ${role}`;
   if (word === 'BEGIN' || word === 'COMMIT' || word === 'ROLLBACK') return word;
   const target = /\b(?:FROM|INTO|UPDATE)\s+([a-z_]+)/i.exec(text)?.[1] ?? '';
-  return `${word} ${target}`.trim();
+  return `${word} ${target}${role ? ` + SET ROLE ${role}` : ''}`.trim();
 }
 
 async function profile(ctx: Context): Promise<void> {

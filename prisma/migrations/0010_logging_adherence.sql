@@ -38,6 +38,9 @@ CREATE TABLE adherence_closed_days (
   closed_at  TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (user_id, date)
 );
+-- Row-level security as 0005 sets it for the other user-owned tables: the API role reads its own
+-- rows (default privileges gave it SELECT only), the projector role writes every user's.
 ALTER TABLE adherence_closed_days ENABLE ROW LEVEL SECURITY;
-CREATE POLICY adherence_closed_days_owner ON adherence_closed_days
+CREATE POLICY adherence_closed_days_select ON adherence_closed_days FOR SELECT
   USING (user_id = nullif(current_setting('app.user_id', true), '')::uuid);
+CREATE POLICY adherence_closed_days_projector ON adherence_closed_days TO coach_projector USING (true) WITH CHECK (true);

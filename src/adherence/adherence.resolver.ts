@@ -41,7 +41,7 @@ export class AdherenceResolver {
     checkRange(from, to);
     const user = requireUser(context);
     // Every planned item on the calendar, with its record when it has one.
-    const { rows } = await context.services.db.sql.query<{
+    const { rows } = await context.services.db.sql.asUser(user.id).query<{
       id: string; kind: 'session' | 'meal'; date: string; status: AdherenceStatus | null; colour: string | null; score: number | null;
       ratio: number | null; log_id: string | null; assessed_at: Date | null;
     }>(
@@ -77,7 +77,7 @@ export class AdherenceResolver {
     checkRange(from, to);
     const user = requireUser(context);
     const warmup = addDays(from, -LOAD_WARMUP_DAYS);
-    const sql = context.services.db.sql;
+    const sql = context.services.db.sql.asUser(user.id);
     const [actual, planned] = await Promise.all([
       sql.query<{ date: string; load: number }>(
         `SELECT local_date AS date, session_load AS load FROM activities WHERE user_id = $1 AND local_date BETWEEN $2 AND $3`,

@@ -38,7 +38,7 @@ export class CalendarResolver {
     if (span < 1) throw badInput('to', 'to must not be before from');
     if (span > CALENDAR_MAX_DAYS) throw badInput('to', `a calendar spans at most ${CALENDAR_MAX_DAYS} days; this one spans ${span}`);
 
-    const { rows } = await context.services.db.sql.query<{ date: string; program_id: string; session_instance_id: string | null; meal_instance_id: string | null }>(
+    const { rows } = await context.services.db.sql.asUser(user.id).query<{ date: string; program_id: string; session_instance_id: string | null; meal_instance_id: string | null }>(
       `SELECT date, program_id, session_instance_id, meal_instance_id FROM calendar_events
        WHERE user_id = $1 AND date BETWEEN $2 AND $3`,
       [user.id, from, to],

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
 import { fold, handle } from '../core/commandHandler';
+import { scopedPrisma } from '../core/db/scopedPrisma';
 import { notFound, badInput } from '../core/errors';
 import { RecordedEvent } from '../core/eventStore/types';
 import { GraphQLContext, requireUser } from '../server/context';
@@ -97,7 +98,8 @@ function toDraft(input: ConsultationAnswersInput | null | undefined): DraftAnswe
 @Resolver(() => Consultation)
 export class ConsultationResolver {
   private async load(context: GraphQLContext, id: string, userId: string): Promise<Consultation> {
-    const row = await context.services.db.prisma.consultationSession.findFirst({ where: { id, userId } });
+    const row = await scopedPrisma(context.services.db.prisma, userId, (prisma) =>
+      prisma.consultationSession.findFirst({ where: { id, userId } }));
     if (!row) throw notFound('consultation', 'id');
     return toConsultation(row);
   }
@@ -140,11 +142,11 @@ export class ConsultationResolver {
   ): Promise<Consultation[]> {
     const user = requireUser(context);
     if (first < 1 || first > LIST_MAX) throw badInput('first', `first must be between 1 and ${LIST_MAX}`);
-    const rows = await context.services.db.prisma.consultationSession.findMany({
+    const rows = await scopedPrisma(context.services.db.prisma, user.id, (prisma) => prisma.consultationSession.findMany({
       where: { userId: user.id, ...(status ? { status } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       take: first,
-    });
+    }));
     return rows.map(toConsultation);
   }
 

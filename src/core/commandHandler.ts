@@ -3,6 +3,7 @@ import { AppError, badInput, conflict } from './errors';
 import { DecideContext, Decider } from './decider';
 import { ConcurrencyConflict, EventStore } from './eventStore/eventStore';
 import { EventMetadata, NewEvent, RecordedEvent } from './eventStore/types';
+import { SqlExecutor } from './db/sql';
 
 /** How often a command re-reads and re-decides after losing a race before answering CONFLICT. */
 export const MAX_CONFLICT_RETRIES = 3;
@@ -60,9 +61,9 @@ export function checkCommandOptions(options: Pick<HandleOptions<unknown>, 'idemp
 }
 
 /** The earlier request with this key, if any; the same key for another request is an input error. */
-export async function findReplay(store: EventStore, userId: string, key: string | null, commandHash: string | undefined) {
+export async function findReplay(store: EventStore, userId: string, key: string | null, commandHash: string | undefined, tx?: SqlExecutor) {
   if (key === null) return null;
-  const hit = await store.findIdempotent(userId, key);
+  const hit = await store.findIdempotent(userId, key, tx);
   if (hit && hit.metadata.commandHash !== commandHash) {
     throw badInput('idempotencyKey', 'this idempotency key was already used for a different request');
   }
@@ -95,21 +96,26 @@ export function fold<State, Event extends NewEvent>(
   return events.reduce((state, event) => decider.evolve(state, event as unknown as Event), decider.initialState);
 }
 
-/** A stream's current state, folded with the decider's evolve (for reads outside a command). */
+/**
+ * A stream's current state, folded with the decider's evolve (for reads outside a command), as
+ * userId sees it: someone else's stream folds to the initial state.
+ */
 export async function readState<State, Event extends NewEvent>(
   store: EventStore,
   streamId: string,
   decider: Decider<State, never, Event, never>,
+  userId: string,
 ): Promise<State> {
-  const events = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
+  const events = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys, userId });
   return fold(decider as unknown as Decider<State, unknown, Event, unknown>, events);
 }
 
 /**
  * The write path: read the stream, fold it, decide, append with the version read (with the
- * inline projections in the same transaction). A lost race is retried from the read; a retried
- * request with a known idempotency key appends nothing and answers with the state as of the
- * first request: the stream folded up to the version that request reached.
+ * inline projections), all in one transaction as the API role for the caller. A lost race is
+ * retried from the read; a retried request with a known idempotency key appends nothing and
+ * answers with the state as of the first request: the stream folded up to the version that
+ * request reached.
  */
 export async function handle<State, Command, Event extends NewEvent, Lookups>(
   store: EventStore,
@@ -126,30 +132,35 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
 
   return retryOnConflict(streamId, async () => {
     if (attempts++ > 0 && options.reloadLookups) lookups = await options.reloadLookups();
-    const hit = await findReplay(store, options.userId, key, commandHash);
-    if (hit) {
-      const toVersion = hit.versions[hit.streamId] ?? hit.streamVersion;
-      const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys, toVersion });
-      return { streamId: hit.streamId, state: fold(anyDecider, history), version: toVersion, history, events: [], replayed: true };
-    }
-    const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys });
-    const version = history.length;
-    if (options.expectedVersion != null && options.expectedVersion !== version) {
-      throw conflict(`expected version ${options.expectedVersion} but the current version is ${version}`, {
-        expectedVersion: options.expectedVersion,
-        currentVersion: version,
-      });
-    }
-    const state = fold(anyDecider, history);
-    const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups };
-    const events = decider.decide(command, state, context);
-    const appended = await store.append(streamId, version, events, {
-      userId: options.userId,
-      programId: options.programId ?? null,
-      idempotencyKey: key,
-      metadata: { ...options.metadata, ...(commandHash ? { commandHash } : {}) },
+    // One transaction per attempt, as the API role for the caller (row-level security): its
+    // scope rides with BEGIN, so reading inside it costs no round trip more than before.
+    // decide is pure and quick, so holding the transaction across it holds no lock.
+    return store.transactionFor(options.userId, async (tx) => {
+      const hit = await findReplay(store, options.userId, key, commandHash, tx);
+      if (hit) {
+        const toVersion = hit.versions[hit.streamId] ?? hit.streamVersion;
+        const history = await store.readStream(hit.streamId, { omitDataKeys: decider.omitDataKeys, toVersion, tx });
+        return { streamId: hit.streamId, state: fold(anyDecider, history), version: toVersion, history, events: [], replayed: true };
+      }
+      const history = await store.readStream(streamId, { omitDataKeys: decider.omitDataKeys, tx });
+      const version = history.length;
+      if (options.expectedVersion != null && options.expectedVersion !== version) {
+        throw conflict(`expected version ${options.expectedVersion} but the current version is ${version}`, {
+          expectedVersion: options.expectedVersion,
+          currentVersion: version,
+        });
+      }
+      const state = fold(anyDecider, history);
+      const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups };
+      const events = decider.decide(command, state, context);
+      const appended = await store.append(streamId, version, events, {
+        userId: options.userId,
+        programId: options.programId ?? null,
+        idempotencyKey: key,
+        metadata: { ...options.metadata, ...(commandHash ? { commandHash } : {}) },
+      }, tx);
+      const next = appended.events.reduce((s, e) => anyDecider.evolve(s, e as unknown as Event), state);
+      return { streamId, state: next, version: appended.version, history: [...history, ...appended.events], events: appended.events, replayed: false };
     });
-    const next = appended.events.reduce((s, e) => anyDecider.evolve(s, e as unknown as Event), state);
-    return { streamId, state: next, version: appended.version, history: [...history, ...appended.events], events: appended.events, replayed: false };
   });
 }

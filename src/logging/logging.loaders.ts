@@ -43,7 +43,8 @@ const cache = new WeakMap<GraphQLContext, LoggingLoaders>();
 export function loggingLoaders(context: GraphQLContext): LoggingLoaders {
   let loaders = cache.get(context);
   if (!loaders) {
-    loaders = createLoggingLoaders(context.services.db.sql, requireUser(context).id);
+    const userId = requireUser(context).id;
+    loaders = createLoggingLoaders(context.services.db.sql.asUser(userId), userId);
     cache.set(context, loaders);
   }
   return loaders;

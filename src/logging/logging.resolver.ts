@@ -70,7 +70,7 @@ export class LoggingResolver {
     const lookups = async () => ({
       timeZone: options.timeZone,
       exercise: (id: string) => exercises.get(id),
-      candidates: await sessionCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x)),
+      candidates: await sessionCandidates(services.db.sql.asUser(user.id), user.id, day, named.filter((x): x is string => !!x)),
     });
     const result = await handle(services.store, activityStream(command.activityId), activityDecider, command, {
       userId: user.id,
@@ -94,7 +94,7 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Activity> {
     const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql, user.id);
+    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
     const day = Number.isNaN(Date.parse(input.performedAt)) ? '1970-01-01' : localDate(input.performedAt, timeZone);
     const state = await this.activity(context, {
       type: 'LogActivity', activityId: context.services.newId(), input: withoutPlan(input) as ActivityInput, plannedSessionId: input.plannedSessionId,
@@ -111,8 +111,8 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Activity> {
     const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql, user.id);
-    const current = await currentLink(context.services.db.sql, 'activities', user.id, id);
+    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
+    const current = await currentLink(context.services.db.sql.asUser(user.id), 'activities', user.id, id);
     if (!current) throw notFound('activity', 'id');
     const day = input.performedAt && !Number.isNaN(Date.parse(input.performedAt)) ? localDate(input.performedAt, timeZone) : current.localDate;
     const state = await this.activity(context, {
@@ -129,7 +129,7 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<DeletedLog> {
     const user = requireUser(context);
-    const current = await currentLink(context.services.db.sql, 'activities', user.id, id);
+    const current = await currentLink(context.services.db.sql.asUser(user.id), 'activities', user.id, id);
     if (!current) throw notFound('activity', 'id');
     await this.activity(context, { type: 'DeleteActivity', activityId: id }, current.localDate, [], { expectedVersion, timeZone: 'UTC' });
     return { id, releasedPlannedId: current.plannedId };
@@ -142,7 +142,7 @@ export class LoggingResolver {
     const lookups = async () => ({
       timeZone: options.timeZone,
       food: (id: string) => foods.get(id),
-      candidates: await mealCandidates(services.db.sql, user.id, day, named.filter((x): x is string => !!x)),
+      candidates: await mealCandidates(services.db.sql.asUser(user.id), user.id, day, named.filter((x): x is string => !!x)),
     });
     const result = await handle(services.store, mealLogStream(command.mealLogId), mealLogDecider, command, {
       userId: user.id,
@@ -166,7 +166,7 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<MealLog> {
     const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql, user.id);
+    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
     const day = Number.isNaN(Date.parse(input.eatenAt)) ? '1970-01-01' : localDate(input.eatenAt, timeZone);
     const state = await this.meal(context, {
       type: 'LogMeal', mealLogId: context.services.newId(), input: withoutPlan(input) as MealInput, plannedMealId: input.plannedMealId,
@@ -183,8 +183,8 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<MealLog> {
     const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql, user.id);
-    const current = await currentLink(context.services.db.sql, 'meals', user.id, id);
+    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
+    const current = await currentLink(context.services.db.sql.asUser(user.id), 'meals', user.id, id);
     if (!current) throw notFound('meal log', 'id');
     const day = input.eatenAt && !Number.isNaN(Date.parse(input.eatenAt)) ? localDate(input.eatenAt, timeZone) : current.localDate;
     const state = await this.meal(context, {
@@ -201,7 +201,7 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<DeletedLog> {
     const user = requireUser(context);
-    const current = await currentLink(context.services.db.sql, 'meals', user.id, id);
+    const current = await currentLink(context.services.db.sql.asUser(user.id), 'meals', user.id, id);
     if (!current) throw notFound('meal log', 'id');
     await this.meal(context, { type: 'DeleteMealLog', mealLogId: id }, current.localDate, [], { expectedVersion, timeZone: 'UTC' });
     return { id, releasedPlannedId: current.plannedId };
@@ -218,7 +218,8 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<ActivityConnection> {
     checkRange(from, to);
-    return listActivities(context.services.db.sql, requireUser(context).id, from, to, first, after);
+    const userId = requireUser(context).id;
+    return listActivities(context.services.db.sql.asUser(userId), userId, from, to, first, after);
   }
 
   @Query(() => MealLogConnection, {
@@ -232,7 +233,8 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<MealLogConnection> {
     checkRange(from, to);
-    return listMealLogs(context.services.db.sql, requireUser(context).id, from, to, first, after);
+    const userId = requireUser(context).id;
+    return listMealLogs(context.services.db.sql.asUser(userId), userId, from, to, first, after);
   }
 }
 

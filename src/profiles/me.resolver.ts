@@ -1,3 +1,4 @@
+import { scopedPrisma } from '../core/db/scopedPrisma';
 import { Arg, Ctx, FieldResolver, Int, Resolver } from 'type-graphql';
 import { badInput } from '../core/errors';
 import { toConsultation } from '../consultations/consultation.resolver';
@@ -33,10 +34,11 @@ export class MeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Program[]> {
     checkFirst(first);
-    const { rows } = await context.services.db.sql.query<ProgramRow>(
+    const userId = requireUser(context).id;
+    const { rows } = await context.services.db.sql.asUser(userId).query<ProgramRow>(
       `SELECT ${PROGRAM_COLUMNS} FROM programs WHERE user_id = $1 AND ($2::text IS NULL OR status = $2)
        ORDER BY start_date DESC, created_at DESC, id LIMIT $3`,
-      [requireUser(context).id, status, first],
+      [userId, status, first],
     );
     return rows.map(toProgram);
   }
@@ -49,11 +51,12 @@ export class MeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Consultation[]> {
     checkFirst(first);
-    const rows = await context.services.db.prisma.consultationSession.findMany({
-      where: { userId: requireUser(context).id, ...(status ? { status } : {}) },
+    const userId = requireUser(context).id;
+    const rows = await scopedPrisma(context.services.db.prisma, userId, (prisma) => prisma.consultationSession.findMany({
+      where: { userId, ...(status ? { status } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       take: first,
-    });
+    }));
     return rows.map(toConsultation);
   }
 }

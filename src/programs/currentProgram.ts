@@ -12,7 +12,8 @@ export const CURRENT_PROGRAM_DESCRIPTION =
  * covers nothing. Today is the user's local date, from the program's consultation time zone.
  */
 export async function currentProgramOf(context: GraphQLContext): Promise<Program | null> {
-  const { rows } = await context.services.db.sql.query<ProgramRow>(
+  const userId = requireUser(context).id;
+  const { rows } = await context.services.db.sql.asUser(userId).query<ProgramRow>(
     `WITH mine AS (
        SELECT p.*, (($2::timestamptz) AT TIME ZONE coalesce(c.time_zone, 'UTC'))::date AS today
        FROM programs p LEFT JOIN consultation_sessions c ON c.id = p.consultation_id
@@ -22,7 +23,7 @@ export async function currentProgramOf(context: GraphQLContext): Promise<Program
      WHERE end_date >= today AND (superseded_from IS NULL OR superseded_from > greatest(today, start_date))
      ORDER BY (start_date <= today) DESC, start_date, created_at DESC
      LIMIT 1`,
-    [requireUser(context).id, context.services.clock.now().toISOString()],
+    [userId, context.services.clock.now().toISOString()],
   );
   return rows[0] ? toProgram(rows[0]) : null;
 }

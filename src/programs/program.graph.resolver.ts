@@ -1,3 +1,4 @@
+import { scopedPrisma } from '../core/db/scopedPrisma';
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
@@ -22,7 +23,8 @@ function consultationLoader(context: GraphQLContext): DataLoader<string, Consult
   if (!loader) {
     const userId = requireUser(context).id;
     loader = new DataLoader(async (ids) => {
-      const rows = await context.services.db.prisma.consultationSession.findMany({ where: { id: { in: [...ids] }, userId } });
+      const rows = await scopedPrisma(context.services.db.prisma, userId, (prisma) =>
+        prisma.consultationSession.findMany({ where: { id: { in: [...ids] }, userId } }));
       const byId = new Map(rows.map((row) => [row.id, toConsultation(row)]));
       return ids.map((id) => byId.get(id) ?? null);
     });

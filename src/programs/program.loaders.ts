@@ -52,7 +52,8 @@ function groupBy<T>(keys: readonly string[], rows: T[], key: (row: T) => string)
 
 /**
  * Per-request loaders: every nested list of a request is fetched with one statement per kind,
- * however many days, sessions or meals the request spans.
+ * however many days, sessions or meals the request spans. sql is the caller's scoped executor
+ * (Sql.asUser): row-level security holds the statements that trust the ids they are given.
  */
 export function createProgramLoaders(sql: SqlExecutor, userId: string) {
   return {

@@ -12,7 +12,8 @@ const loaderCache = new WeakMap<GraphQLContext, ProgramLoaders>();
 export function programLoaders(context: GraphQLContext): ProgramLoaders {
   let loaders = loaderCache.get(context);
   if (!loaders) {
-    loaders = createProgramLoaders(context.services.db.sql, requireUser(context).id);
+    const userId = requireUser(context).id;
+    loaders = createProgramLoaders(context.services.db.sql.asUser(userId), userId);
     loaderCache.set(context, loaders);
   }
   return loaders;

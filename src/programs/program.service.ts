@@ -12,26 +12,29 @@ import { Program } from './program.types';
 
 /** The answers of a completed consultation, folded from its own stream. */
 export async function completedAnswers(context: GraphQLContext, consultationId: string): Promise<ConsultationAnswers> {
-  const state = await readState(context.services.store, consultationStream(consultationId), consultationDecider);
-  if (state.status !== 'completed' || state.userId !== requireUser(context).id) {
+  const userId = requireUser(context).id;
+  const state = await readState(context.services.store, consultationStream(consultationId), consultationDecider, userId);
+  if (state.status !== 'completed' || state.userId !== userId) {
     throw new AppError('NOT_FOUND', 'no completed consultation to build a program from; complete one first', 'consultationId');
   }
   return state.answers as ConsultationAnswers;
 }
 
 export async function latestCompletedConsultation(context: GraphQLContext): Promise<string> {
-  const { rows } = await context.services.db.sql.query<{ id: string }>(
+  const userId = requireUser(context).id;
+  const { rows } = await context.services.db.sql.asUser(userId).query<{ id: string }>(
     `SELECT id FROM consultation_sessions WHERE user_id = $1 AND status = 'completed' ORDER BY completed_at DESC, id LIMIT 1`,
-    [requireUser(context).id],
+    [userId],
   );
   if (!rows[0]) throw new AppError('NOT_FOUND', 'no completed consultation to build a program from; complete one first');
   return rows[0].id;
 }
 
 export async function loadProgram(context: GraphQLContext, programId: string): Promise<Program> {
-  const { rows } = await context.services.db.sql.query<Parameters<typeof toProgram>[0]>(
+  const userId = requireUser(context).id;
+  const { rows } = await context.services.db.sql.asUser(userId).query<Parameters<typeof toProgram>[0]>(
     `SELECT ${PROGRAM_COLUMNS} FROM programs WHERE id = $1 AND user_id = $2`,
-    [programId, requireUser(context).id],
+    [programId, userId],
   );
   if (!rows[0]) throw new AppError('NOT_FOUND', 'program not found', 'id');
   return toProgram(rows[0]);

@@ -1,5 +1,5 @@
 import { Pool, PoolClient, types as pgTypes } from 'pg';
-import { OID, QueryResult, Sql, SqlExecutor, keepText, toNumber } from './sql';
+import { DbScope, OID, QueryResult, Sql, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
 
 const parsers: Record<number, (value: string) => unknown> = {
   [OID.INT8]: toNumber,
@@ -26,13 +26,15 @@ function executor(target: Pool | PoolClient): SqlExecutor {
 }
 
 export function pgSql(pool: Pool): Sql {
-  return {
+  const sql: Sql = {
     kind: 'postgres',
     ...executor(pool),
-    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, scope?: DbScope): Promise<T> {
+      // The scope rides with BEGIN in one simple-protocol string: no extra round trip.
+      const begin = scope ? `BEGIN; ${scopeStatement(scope)}` : 'BEGIN';
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        await client.query(begin);
         const result = await fn(executor(client));
         await client.query('COMMIT');
         return result;
@@ -43,6 +45,8 @@ export function pgSql(pool: Pool): Sql {
         client.release();
       }
     },
+    asUser: (userId) => scopedReads(sql, userId),
     close: () => pool.end(),
   };
+  return sql;
 }

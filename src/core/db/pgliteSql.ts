@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { OID, QueryResult, Sql, SqlExecutor, keepText, toNumber } from './sql';
+import { DbScope, OID, QueryResult, Sql, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
 
 const options = { parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: keepText } };
 
@@ -17,10 +17,18 @@ function executor(target: PGlite | Transaction): SqlExecutor {
 
 /** PGlite is one connection: its transaction() queues every other query until it ends. */
 export function pgliteSql(db: PGlite): Sql {
-  return {
+  const sql: Sql = {
     kind: 'pglite',
     ...executor(db),
-    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => fn(executor(tx))),
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>, scope?: DbScope) => {
+      const scoping = scope ? scopeStatement(scope) : null;
+      return db.transaction(async (tx) => {
+        if (scoping) await tx.exec(scoping);
+        return fn(executor(tx));
+      });
+    },
+    asUser: (userId) => scopedReads(sql, userId),
     close: () => db.close(),
   };
+  return sql;
 }

@@ -18,11 +18,70 @@ export interface SqlExecutor {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * Who a transaction runs as (migration 0005, README "Database"). The connection's own login is
+ * the tables' owner, which row-level security never restricts; these non-owner roles are what
+ * the policies hold:
+ * - api: the caller's reads and appends, filtered to app.user_id = userId;
+ * - projector: inline projections and rebuilds, which write read models for every user.
+ */
+export type DbScope = { role: 'api'; userId: string } | { role: 'projector' };
+
+export const API_ROLE = 'coach_api';
+export const PROJECTOR_ROLE = 'coach_projector';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The settings that put the current transaction under a scope, as set_config calls (one SELECT
+ * list, for a single statement such as Prisma's raw query or an append's RETURNING). Inlined,
+ * not $1 parameters, so that they can travel with BEGIN in one simple-protocol string: safe
+ * because the role is a constant and the user id must match UUID first. Both settings are
+ * transaction-local: COMMIT or ROLLBACK returns the pooled connection to its login role with no
+ * app.user_id.
+ */
+export function scopeSettings(scope: DbScope): string {
+  if (scope.role === 'projector') return `set_config('role', '${PROJECTOR_ROLE}', true)`;
+  return `set_config('role', '${API_ROLE}', true), set_config('app.user_id', '${checkedUserId(scope.userId)}', true)`;
+}
+
+/**
+ * The same as statements for a simple-protocol string (after BEGIN): SET LOCAL is a utility
+ * statement, cheaper for the server than planning a SELECT, and sends no row back.
+ */
+export function scopeStatement(scope: DbScope): string {
+  if (scope.role === 'projector') return `SET LOCAL ROLE ${PROJECTOR_ROLE}`;
+  return `SET LOCAL ROLE ${API_ROLE}; SET LOCAL app.user_id = '${checkedUserId(scope.userId)}'`;
+}
+
+function checkedUserId(userId: string): string {
+  if (!UUID.test(userId)) throw new Error(`a scoped user id must be a UUID, got ${JSON.stringify(userId)}`);
+  return userId.toLowerCase();
+}
+
 export interface Sql extends SqlExecutor {
   readonly kind: 'postgres' | 'pglite';
-  /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction: commit when it resolves, roll back when it throws. With a scope,
+   * the transaction runs as that role (and user) from its first statement.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, scope?: DbScope): Promise<T>;
+  /**
+   * The executor for one user's reads outside a transaction: each statement runs in its own
+   * transaction scoped to { role: 'api', userId }. Throws at once when userId is not a UUID.
+   */
+  asUser(userId: string): SqlExecutor;
   close(): Promise<void>;
+}
+
+/** Sql.asUser for both implementations: one scoped transaction per statement. */
+export function scopedReads(sql: Pick<Sql, 'transaction'>, userId: string): SqlExecutor {
+  const scope: DbScope = { role: 'api', userId };
+  scopeStatement(scope); // refuse a malformed id now, not at the first query
+  return {
+    query: (text, params) => sql.transaction((tx) => tx.query(text, params), scope),
+    exec: (statements) => sql.transaction((tx) => tx.exec(statements), scope),
+  };
 }
 
 /** Postgres type oids whose parsing we unify. */

@@ -1,4 +1,4 @@
-import { Sql, SqlExecutor } from '../db/sql';
+import { Sql, SqlExecutor, scopeSettings, scopeStatement } from '../db/sql';
 import { AppendOptions, NewEvent, RecordedEvent } from './types';
 
 /** Raised inside the append transaction when another writer took the expected version. */
@@ -46,6 +46,16 @@ export function toRecorded(row: EventRow): RecordedEvent {
 }
 
 /**
+ * Row-level security: the append runs as the API role, the inline projections after it as the
+ * projector role. The hand-over rides in the append's RETURNING, so it costs no statement of its
+ * own (it would be one round trip in six): RETURNING is evaluated per row after the row is
+ * checked and inserted, and PostgreSQL checks a statement's privileges and fixes its policies
+ * before it runs, so the switch only affects the statements after it. When no row comes back (a
+ * lost race) the role stays coach_api and the transaction is rolled back anyway.
+ */
+const PROJECTOR_HANDOVER = scopeSettings({ role: 'projector' });
+
+/**
  * One statement appends a batch: the events travel as one JSON array parameter (a text[] of
  * JSON would be escaped by the driver and re-parsed element by element, which costs tens of
  * milliseconds for a program's bundle), and ON CONFLICT DO NOTHING turns a taken
@@ -60,7 +70,7 @@ const APPEND_SQL = `
   FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
   ORDER BY e.ord
   ON CONFLICT DO NOTHING
-  RETURNING ${COLUMNS.replace(' data,', '')}`;
+  RETURNING ${COLUMNS.replace(' data,', '')}, ${PROJECTOR_HANDOVER} AS handed_over`;
 
 /** Where an asynchronous consumer has read up to; the start is { transactionId: '0', position: 0 }. */
 export interface LogCheckpoint {
@@ -106,17 +116,20 @@ export class EventStore {
   /**
    * A stream's events in order. `omitDataKeys` leaves top-level keys of `data` out (a decider
    * that never reads a program's bundle need not fetch it); `toVersion` stops at that version
-   * (the state an idempotent request first answered with).
+   * (the state an idempotent request first answered with). With `userId` the read runs as that
+   * user (row-level security): someone else's stream reads as empty. With `tx` it runs in that
+   * transaction (one from transactionFor, so already scoped).
    */
   async readStream(
     streamId: string,
-    options: { omitDataKeys?: readonly string[]; toVersion?: number } = {},
+    options: { omitDataKeys?: readonly string[]; toVersion?: number; userId?: string; tx?: SqlExecutor } = {},
   ): Promise<RecordedEvent[]> {
     const omit = options.omitDataKeys ?? [];
     const params: unknown[] = [streamId];
     const columns = omit.length ? COLUMNS.replace(' data,', ` data - $${params.push(omit)}::text[] AS data,`) : COLUMNS;
     const upTo = options.toVersion === undefined ? '' : ` AND stream_version <= $${params.push(options.toVersion)}`;
-    const { rows } = await this.sql.query<EventRow>(
+    const executor = options.tx ?? (options.userId ? this.sql.asUser(options.userId) : this.sql);
+    const { rows } = await executor.query<EventRow>(
       `SELECT ${columns} FROM plan_change_events WHERE stream_id = $1${upTo} ORDER BY stream_version`,
       params,
     );
@@ -124,12 +137,20 @@ export class EventStore {
   }
 
   /**
-   * The first event appended with this key by this user, if any, with the version each stream
-   * reached in that append (from its metadata; an event written before it was recorded stood
-   * alone in its append).
+   * Runs fn in one transaction as the API role for userId (row-level security): a command reads,
+   * decides and appends in it, so its scope costs no round trip of its own.
    */
-  async findIdempotent(userId: string, idempotencyKey: string): Promise<IdempotentHit | null> {
-    const { rows } = await this.sql.query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
+  transactionFor<T>(userId: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.sql.transaction(fn, { role: 'api', userId });
+  }
+
+  /**
+   * The first event appended with this key by this user, if any (in tx when given), with the
+   * version each stream reached in that append (from its metadata; an event written before it
+   * was recorded stood alone in its append).
+   */
+  async findIdempotent(userId: string, idempotencyKey: string, tx?: SqlExecutor): Promise<IdempotentHit | null> {
+    const { rows } = await (tx ?? this.sql.asUser(userId)).query<{ stream_id: string; stream_version: number; metadata: IdempotentHit['metadata'] }>(
       `SELECT stream_id, stream_version, metadata FROM plan_change_events
        WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, idempotencyKey],
@@ -143,15 +164,20 @@ export class EventStore {
 
   /**
    * Appends events at expectedVersion + 1 ... and runs the inline projections, all in one
-   * transaction: both commit or neither does.
+   * transaction: both commit or neither does. The append runs as the API role for
+   * options.userId (the log's policies refuse an event for anyone else), the projections as the
+   * projector role, which writes read models and cannot touch the log. With `tx` (from
+   * transactionFor, for the same user) it runs in that transaction, which it leaves in the
+   * projector role; a ConcurrencyConflict must then roll that transaction back.
    */
   async append(
     streamId: string,
     expectedVersion: number,
     events: readonly NewEvent[],
     options: AppendOptions,
+    tx?: SqlExecutor,
   ): Promise<AppendResult> {
-    const [result] = await this.appendAll([{ streamId, expectedVersion, events, programId: options.programId }], options);
+    const [result] = await this.appendAll([{ streamId, expectedVersion, events, programId: options.programId }], options, tx);
     return result;
   }
 
@@ -160,15 +186,17 @@ export class EventStore {
    * all in one transaction: every batch commits or none does (a command that changes two
    * aggregates, like completing a consultation and storing its program, is one step). The
    * idempotency key goes on the first event appended; with a key, the metadata records the
-   * version each stream reaches, so a retry can answer with the state as of this append.
+   * version each stream reaches, so a retry can answer with the state as of this append. Runs in
+   * tx when given (a command's scoped transaction), else in a transaction of its own as the API
+   * role for options.userId.
    */
-  async appendAll(batches: readonly StreamAppend[], options: AppendOptions): Promise<AppendResult[]> {
+  async appendAll(batches: readonly StreamAppend[], options: AppendOptions, tx?: SqlExecutor): Promise<AppendResult[]> {
     const filled = batches.filter((batch) => batch.events.length > 0);
     if (filled.length === 0) return batches.map((batch) => ({ events: [], version: batch.expectedVersion }));
     const key = options.idempotencyKey ?? null;
     const versions = Object.fromEntries(filled.map((b) => [b.streamId, b.expectedVersion + b.events.length]));
     const metadata = JSON.stringify(key === null ? options.metadata ?? {} : { ...options.metadata, versions });
-    return this.sql.transaction(async (tx) => {
+    const run = async (tx: SqlExecutor): Promise<AppendResult[]> => {
       const results: AppendResult[] = [];
       for (const batch of batches) {
         const { streamId, expectedVersion, events } = batch;
@@ -176,6 +204,9 @@ export class EventStore {
           results.push({ events: [], version: expectedVersion });
           continue;
         }
+        // Each append hands the transaction to the projector role (PROJECTOR_HANDOVER); the
+        // next stream's append goes back to the API role first.
+        if (batch !== filled[0]) await tx.exec(scopeStatement({ role: 'api', userId: options.userId }));
         const { rows } = await tx.query<EventRow>(APPEND_SQL, [
           streamId,
           expectedVersion,
@@ -195,7 +226,8 @@ export class EventStore {
         results.push({ events: recorded, version: expectedVersion + events.length });
       }
       return results;
-    });
+    };
+    return tx ? run(tx) : this.transactionFor(options.userId, run);
   }
 
   /**

@@ -105,6 +105,8 @@ async function tablesToEmpty(tx: SqlExecutor, registry: ProjectionRegistry): Pro
  * rebuild's commit and then see (or project onto) the rebuilt rows; they never see the old ones
  * meanwhile, nor a half-built state. (TRUNCATE is not MVCC-safe: a repeatable-read transaction
  * whose snapshot predates the commit would see the tables empty; the API reads at read committed.)
+ * It runs as the projector role, which writes every user's read models and may read, not
+ * change, the log.
  */
 export async function rebuildProjections(
   sql: Sql,
@@ -130,5 +132,5 @@ export async function rebuildProjections(
       options.onProgress?.({ applied, total });
     }
     return { events: applied, tables: registry.tables };
-  });
+  }, { role: 'projector' });
 }

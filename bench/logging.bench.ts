@@ -5,7 +5,8 @@ import { handle } from '../src/core/commandHandler';
 import { resetData } from '../src/core/testing/testDatabase';
 import { openDatabase } from '../src/core/db/database';
 import { loadConfig } from '../src/config';
-import { ConsultationAnswers } from '../src/consultations/consultation';
+import { ConsultationAnswers, consultationStream } from '../src/consultations/consultation';
+import { consultationDecider } from '../src/consultations/consultation.decide';
 import { programsStream } from '../src/programs/program';
 import { programDecider } from '../src/programs/program.decide';
 import { profileDecider, userStream } from '../src/profiles/profile';
@@ -38,9 +39,15 @@ const ANSWERS: ConsultationAnswers = {
 async function userWithProgram(services: Services, weeks = 4, startDate = ANSWERS.startDate, now = '2030-01-07T06:00:00.000Z'): Promise<string> {
   const userId = randomUUID();
   await handle(services.store, userStream(userId), profileDecider, { type: 'RegisterProfile', userId, email: null }, { userId, now, lookups: undefined });
+  // A completed consultation through its commands (so the bench's log rebuilds), then its program.
+  const consultationId = randomUUID();
+  const answers = { ...ANSWERS, startDate, programWeeks: weeks };
+  const options = { userId, now, lookups: services.lookups };
+  await handle(services.store, consultationStream(consultationId), consultationDecider, { type: 'StartConsultation', consultationId, answers }, options);
+  await handle(services.store, consultationStream(consultationId), consultationDecider, { type: 'CompleteConsultation', consultationId }, options);
   const programId = randomUUID();
   await handle(services.store, programsStream(userId), programDecider, {
-    type: 'GenerateProgram', programId, consultationId: randomUUID(), answers: ANSWERS, startDate, weeks,
+    type: 'GenerateProgram', programId, consultationId, answers, startDate, weeks,
   }, { userId, now, lookups: undefined, programId });
   return userId;
 }
@@ -146,10 +153,10 @@ async function benchSweep(services: Services, url: URL): Promise<void> {
   await Promise.all(Array.from({ length: 8 }, async () => {
     while (made < users) {
       made++;
-      await userWithProgram(services, 1, '2030-01-08', '2030-01-08T06:00:00.000Z');
+      await userWithProgram(services, 4, '2030-01-08', '2030-01-08T06:00:00.000Z');
     }
   }));
-  console.log(`${users} users whose one-week program started yesterday (made in ${((performance.now() - started) / 1000).toFixed(0)} s); the sweep closes each one's yesterday`);
+  console.log(`${users} users whose four-week program started yesterday (made in ${((performance.now() - started) / 1000).toFixed(0)} s); the sweep closes each one's yesterday`);
   const now = new Date(NOW);
   const reset = async () => {
     await services.db.sql.exec(`DELETE FROM plan_change_events WHERE event_type = 'AdherenceDayClosed';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetData } from '../../src/core/testing/testDatabase';
 import { rebuildMatchesIncremental } from '../../src/core/testing/rebuildCheck';
-import { startTestServer, TestServer } from '../support/testServer';
+import { countStatements as countRequestStatements, startTestServer, TestServer } from '../support/testServer';
 import { EXERCISES } from '../../src/reference/exercises.data';
 import { EventStore } from '../../src/core/eventStore/eventStore';
 import { handle } from '../../src/core/commandHandler';
@@ -44,21 +44,7 @@ const CALENDAR = `query($from: LocalDate!, $to: LocalDate!) { calendar(from: $fr
   meals { id slot name kcal proteinG items { grams kcal food { id name allergens } } }
 } }`;
 
-/** Runs a request and counts the SQL statements it sends (the log tailer's polling is not part of it). */
-async function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; count: number }> {
-  const original = t.db.sql.query.bind(t.db.sql);
-  let count = 0;
-  t.db.sql.query = ((text: string, params?: readonly unknown[]) => {
-    if (!text.includes('pg_snapshot_xmin')) count++;
-    return original(text, params);
-  }) as typeof t.db.sql.query;
-  try {
-    const result = await run();
-    return { result, count };
-  } finally {
-    t.db.sql.query = original;
-  }
-}
+const countStatements = <T>(run: () => Promise<T>) => countRequestStatements(t.db, run);
 
 describe('programs over HTTP', () => {
   it('completing a consultation generates a program and lays it on the calendar', async () => {
@@ -102,34 +88,13 @@ describe('programs over HTTP', () => {
 
   it('reads a 7-day and an 84-day calendar with the same number of SQL statements', async () => {
     const { token } = await completedUser();
-    // The request reads as the caller (row-level security): count what goes through asUser.
-    const original = t.db.sql.asUser.bind(t.db.sql);
-    let statements = 0;
-    t.db.sql.asUser = (userId: string) => {
-      const scoped = original(userId);
-      return {
-        ...scoped,
-        query: ((text: string, params?: readonly unknown[]) => {
-          statements++;
-          return scoped.query(text, params);
-        }) as typeof scoped.query,
-      };
-    };
-    try {
-      statements = 0;
-      const short = await t.gql(CALENDAR, { from: '2026-03-02', to: '2026-03-08' }, token);
-      const shortCount = statements;
-      statements = 0;
-      const long = await t.gql(CALENDAR, { from: '2026-03-02', to: '2026-05-24' }, token);
-      const longCount = statements;
-      expect(short.errors).toBeUndefined();
-      expect(long.errors).toBeUndefined();
-      expect(long.data!.calendar.filter((d: any) => d.sessions.length > 0)).toHaveLength(48);
-      expect(longCount).toBe(shortCount);
-      expect(shortCount).toBe(6); // events, sessions, meals, programs, exercises, meal items
-    } finally {
-      t.db.sql.asUser = original;
-    }
+    const short = await countStatements(() => t.gql(CALENDAR, { from: '2026-03-02', to: '2026-03-08' }, token));
+    const long = await countStatements(() => t.gql(CALENDAR, { from: '2026-03-02', to: '2026-05-24' }, token));
+    expect(short.result.errors).toBeUndefined();
+    expect(long.result.errors).toBeUndefined();
+    expect(long.result.data!.calendar.filter((d: any) => d.sessions.length > 0)).toHaveLength(48);
+    expect(long.count).toBe(short.count);
+    expect(short.count).toBe(6); // events, sessions, meals, programs, exercises, meal items
   });
 
   it("walks a program's 7 or 84 days, and every program's sessions and meals, with the same number of SQL statements", async () => {

@@ -78,3 +78,35 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     },
   };
 }
+
+/**
+ * Runs a request and counts the SQL statements it sends: the unscoped ones and those read as the
+ * caller (Sql.asUser, row-level security). The log tailer's polling is not part of a request.
+ */
+export async function countStatements<T>(db: Database, run: () => Promise<T>): Promise<{ result: T; count: number }> {
+  const sql = db.sql;
+  const query = sql.query.bind(sql);
+  const asUser = sql.asUser.bind(sql);
+  let count = 0;
+  sql.query = ((text: string, params?: readonly unknown[]) => {
+    if (!text.includes('pg_snapshot_xmin')) count++;
+    return query(text, params);
+  }) as typeof sql.query;
+  sql.asUser = (userId: string) => {
+    const scoped = asUser(userId);
+    return {
+      ...scoped,
+      query: ((text: string, params?: readonly unknown[]) => {
+        count++;
+        return scoped.query(text, params);
+      }) as typeof scoped.query,
+    };
+  };
+  try {
+    const result = await run();
+    return { result, count };
+  } finally {
+    sql.query = query;
+    sql.asUser = asUser;
+  }
+}

@@ -1,6 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { handle } from '../core/commandHandler';
+import { Decider } from '../core/decider';
+import { NewEvent } from '../core/eventStore/types';
 import { daysBetween, isCalendarDate } from '../core/dates';
 import { badInput, notFound } from '../core/errors';
 import { localDate } from '../consultations/consultation.rules';
@@ -8,9 +10,9 @@ import { EXERCISES } from '../reference/exercises.data';
 import { FOODS } from '../reference/foods.data';
 import { GraphQLContext, requireUser } from '../server/context';
 import { ActivityState, activityStream } from './activity';
-import { ActivityInput, activityDecider } from './activity.decide';
+import { ActivityCommand, ActivityInput, activityDecider } from './activity.decide';
 import { MealLogState, mealLogStream } from './mealLog';
-import { MealInput, mealLogDecider } from './mealLog.decide';
+import { MealInput, MealLogCommand, mealLogDecider } from './mealLog.decide';
 import { currentLink, mealCandidates, sessionCandidates, userTimeZone } from './logging.service';
 import { listActivities, listMealLogs, LOG_RANGE_MAX_DAYS } from './logging.queries';
 import { PAGE_SIZE_MAX } from '../reference/connection';
@@ -61,29 +63,44 @@ function withoutPlan<T extends { plannedSessionId?: unknown; plannedMealId?: unk
   return rest;
 }
 
+type Named = Array<string | null | undefined>;
+type LogOptions = { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string };
+const present = (ids: Named): string[] => ids.filter((id): id is string => !!id);
+
+/**
+ * One log command through handle. The lookups (which planned items are still free) are loaded
+ * again before a retry: a log that lost the race for a planned item must see it taken. The
+ * request's fingerprint leaves out the generated log id, so a keyed retry is recognised.
+ */
+async function runLogCommand<State extends { status: string }, Command extends { type: string }, Event extends NewEvent, Lookups>(
+  context: GraphQLContext, streamId: string, decider: Decider<State, Command, Event, Lookups>, command: Command, fingerprint: object,
+  options: LogOptions, lookups: () => Promise<Lookups>,
+): Promise<State> {
+  const user = requireUser(context);
+  const result = await handle(context.services.store, streamId, decider, command, {
+    userId: user.id,
+    now: context.services.clock.now().toISOString(),
+    lookups: await lookups(),
+    reloadLookups: lookups,
+    idempotencyKey: options.idempotencyKey,
+    expectedVersion: options.expectedVersion,
+    request: { operation: command.type, command: fingerprint },
+    metadata: { actor: user.id, correlationId: context.requestId },
+  });
+  if (result.state.status === 'none') throw new Error(`${command.type} left no log`);
+  return result.state;
+}
+
 @Resolver()
 export class LoggingResolver {
-  private async activity(context: GraphQLContext, command: Parameters<typeof activityDecider.decide>[0], day: string,
-    named: Array<string | null | undefined>, options: { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string }) {
+  private activity(context: GraphQLContext, command: ActivityCommand, day: string, named: Named, options: LogOptions) {
     const user = requireUser(context);
-    const { services } = context;
-    const lookups = async () => ({
-      timeZone: options.timeZone,
-      exercise: (id: string) => exercises.get(id),
-      candidates: await sessionCandidates(services.db.sql.asUser(user.id), user.id, day, named.filter((x): x is string => !!x)),
-    });
-    const result = await handle(services.store, activityStream(command.activityId), activityDecider, command, {
-      userId: user.id,
-      now: services.clock.now().toISOString(),
-      lookups: await lookups(),
-      reloadLookups: lookups,
-      idempotencyKey: options.idempotencyKey,
-      expectedVersion: options.expectedVersion,
-      request: { operation: command.type, command: { ...command, activityId: undefined } },
-      metadata: { actor: user.id, correlationId: context.requestId },
-    });
-    if (result.state.status === 'none') throw new Error('activity command left no activity');
-    return result.state;
+    return runLogCommand(context, activityStream(command.activityId), activityDecider, command, { ...command, activityId: undefined }, options,
+      async () => ({
+        timeZone: options.timeZone,
+        exercise: (id: string) => exercises.get(id),
+        candidates: await sessionCandidates(context.services.db.sql.asUser(user.id), user.id, day, present(named)),
+      }));
   }
 
   @Mutation(() => Activity, { description: 'Logs an activity and links it to the planned session it stands for (named, or matched)' })
@@ -135,27 +152,14 @@ export class LoggingResolver {
     return { id, releasedPlannedId: current.plannedId };
   }
 
-  private async meal(context: GraphQLContext, command: Parameters<typeof mealLogDecider.decide>[0], day: string,
-    named: Array<string | null | undefined>, options: { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string }) {
+  private meal(context: GraphQLContext, command: MealLogCommand, day: string, named: Named, options: LogOptions) {
     const user = requireUser(context);
-    const { services } = context;
-    const lookups = async () => ({
-      timeZone: options.timeZone,
-      food: (id: string) => foods.get(id),
-      candidates: await mealCandidates(services.db.sql.asUser(user.id), user.id, day, named.filter((x): x is string => !!x)),
-    });
-    const result = await handle(services.store, mealLogStream(command.mealLogId), mealLogDecider, command, {
-      userId: user.id,
-      now: services.clock.now().toISOString(),
-      lookups: await lookups(),
-      reloadLookups: lookups,
-      idempotencyKey: options.idempotencyKey,
-      expectedVersion: options.expectedVersion,
-      request: { operation: command.type, command: { ...command, mealLogId: undefined } },
-      metadata: { actor: user.id, correlationId: context.requestId },
-    });
-    if (result.state.status === 'none') throw new Error('meal command left no meal log');
-    return result.state;
+    return runLogCommand(context, mealLogStream(command.mealLogId), mealLogDecider, command, { ...command, mealLogId: undefined }, options,
+      async () => ({
+        timeZone: options.timeZone,
+        food: (id: string) => foods.get(id),
+        candidates: await mealCandidates(context.services.db.sql.asUser(user.id), user.id, day, present(named)),
+      }));
   }
 
   @Mutation(() => MealLog, { description: 'Logs a meal and compares it with the planned meal it stands for (named, or matched)' })

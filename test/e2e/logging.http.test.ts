@@ -252,4 +252,24 @@ describe('logging and adherence over HTTP', () => {
     const { rows } = await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM activities WHERE planned_session_instance_id = $1', [monday.id]);
     expect(rows[0].n).toBe(1);
   });
+  it('answers a keyed retry of logActivity and logMeal with the first result and logs nothing new', async () => {
+    const { token } = await userWithProgram();
+    const activity = { performedAt: '2026-03-02T08:00:00Z', kind: 'STRENGTH', durationMinutes: 40, rpe: 6 };
+    const first = await t.gql(`mutation($i: LogActivityInput!) { logActivity(input: $i, idempotencyKey: "watch-1") { ${ACTIVITY} } }`, { i: activity }, token);
+    const before = await t.eventCount();
+    const again = await t.gql(`mutation($i: LogActivityInput!) { logActivity(input: $i, idempotencyKey: "watch-1") { ${ACTIVITY} } }`, { i: activity }, token);
+    expect(again.data).toEqual(first.data);
+    const meal = { eatenAt: '2026-03-02T12:00:00Z', items: [{ foodId: 'egg_whole_raw', grams: 100 }] };
+    const m1 = await t.gql(`mutation($i: LogMealInput!) { logMeal(input: $i, idempotencyKey: "meal-1") { id version totals { kcal } } }`, { i: meal }, token);
+    // An edit in between: the retry still answers as the first request did (version 1).
+    const edited = await t.gql(`mutation($id: ID!) { editMealLog(id: $id, input: { items: [{ foodId: "egg_whole_raw", grams: 50 }] }) { version } }`,
+      { id: m1.data!.logMeal.id }, token);
+    expect(edited.data!.editMealLog.version).toBe(2);
+    const m2 = await t.gql(`mutation($i: LogMealInput!) { logMeal(input: $i, idempotencyKey: "meal-1") { id version totals { kcal } } }`, { i: meal }, token);
+    expect(m2.data).toEqual(m1.data);
+    expect(await t.eventCount()).toBe(before + 2);
+    const other = await t.gql(`mutation($i: LogMealInput!) { logMeal(input: $i, idempotencyKey: "meal-1") { id } }`,
+      { i: { ...meal, items: [{ foodId: 'egg_whole_raw', grams: 150 }] } }, token);
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+  });
 });

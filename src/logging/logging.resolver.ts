@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { handle } from '../core/commandHandler';
 import { Decider } from '../core/decider';
+import { SqlExecutor } from '../core/db/sql';
 import { NewEvent } from '../core/eventStore/types';
 import { daysBetween, isCalendarDate } from '../core/dates';
 import { badInput, notFound } from '../core/errors';
@@ -64,7 +65,17 @@ function withoutPlan<T extends { plannedSessionId?: unknown; plannedMealId?: unk
 }
 
 type Named = Array<string | null | undefined>;
-type LogOptions = { idempotencyKey?: string | null; expectedVersion?: number | null; timeZone: string };
+type LogOptions = { idempotencyKey?: string | null; expectedVersion?: number | null };
+/** The local day whose planned items a log may stand for, once the person's time zone is known. */
+type DayOf = (timeZone: string) => string;
+const dayOfInstant = (instant: string | null | undefined, fallback: string): DayOf => (timeZone) =>
+  instant && !Number.isNaN(Date.parse(instant)) ? localDate(instant, timeZone) : fallback;
+
+/** The lookups' reads in one transaction as the caller (row-level security): one scope, not one per read. */
+function inCallerScope<T>(context: GraphQLContext, fn: (tx: SqlExecutor, userId: string) => Promise<T>): Promise<T> {
+  const userId = requireUser(context).id;
+  return context.services.db.sql.transaction((tx) => fn(tx, userId), { role: 'api', userId });
+}
 const present = (ids: Named): string[] => ids.filter((id): id is string => !!id);
 
 /**
@@ -93,13 +104,12 @@ async function runLogCommand<State extends { status: string }, Command extends {
 
 @Resolver()
 export class LoggingResolver {
-  private activity(context: GraphQLContext, command: ActivityCommand, day: string, named: Named, options: LogOptions) {
-    const user = requireUser(context);
+  private activity(context: GraphQLContext, command: ActivityCommand, dayOf: DayOf, named: Named, options: LogOptions) {
     return runLogCommand(context, activityStream(command.activityId), activityDecider, command, { ...command, activityId: undefined }, options,
-      async () => ({
-        timeZone: options.timeZone,
-        exercise: (id: string) => exercises.get(id),
-        candidates: await sessionCandidates(context.services.db.sql.asUser(user.id), user.id, day, present(named)),
+      () => inCallerScope(context, async (tx, userId) => {
+        const timeZone = await userTimeZone(tx, userId);
+        const candidates = await sessionCandidates(tx, userId, dayOf(timeZone), present(named));
+        return { timeZone, exercise: (id: string) => exercises.get(id), candidates };
       }));
   }
 
@@ -110,12 +120,9 @@ export class LoggingResolver {
     idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<Activity> {
-    const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
-    const day = Number.isNaN(Date.parse(input.performedAt)) ? '1970-01-01' : localDate(input.performedAt, timeZone);
     const state = await this.activity(context, {
       type: 'LogActivity', activityId: context.services.newId(), input: withoutPlan(input) as ActivityInput, plannedSessionId: input.plannedSessionId,
-    }, day, [input.plannedSessionId], { idempotencyKey, timeZone });
+    }, dayOfInstant(input.performedAt, '1970-01-01'), [input.plannedSessionId], { idempotencyKey });
     return toActivity(state as Logged<ActivityState>);
   }
 
@@ -128,13 +135,11 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Activity> {
     const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
     const current = await currentLink(context.services.db.sql.asUser(user.id), 'activities', user.id, id);
     if (!current) throw notFound('activity', 'id');
-    const day = input.performedAt && !Number.isNaN(Date.parse(input.performedAt)) ? localDate(input.performedAt, timeZone) : current.localDate;
     const state = await this.activity(context, {
       type: 'EditActivity', activityId: id, changes: withoutPlan(input) as Partial<ActivityInput>, plannedSessionId: input.plannedSessionId,
-    }, day, [input.plannedSessionId, current.plannedId], { expectedVersion, timeZone });
+    }, dayOfInstant(input.performedAt, current.localDate), [input.plannedSessionId, current.plannedId], { expectedVersion });
     return toActivity(state as Logged<ActivityState>);
   }
 
@@ -148,17 +153,16 @@ export class LoggingResolver {
     const user = requireUser(context);
     const current = await currentLink(context.services.db.sql.asUser(user.id), 'activities', user.id, id);
     if (!current) throw notFound('activity', 'id');
-    await this.activity(context, { type: 'DeleteActivity', activityId: id }, current.localDate, [], { expectedVersion, timeZone: 'UTC' });
+    await this.activity(context, { type: 'DeleteActivity', activityId: id }, () => current.localDate, [], { expectedVersion });
     return { id, releasedPlannedId: current.plannedId };
   }
 
-  private meal(context: GraphQLContext, command: MealLogCommand, day: string, named: Named, options: LogOptions) {
-    const user = requireUser(context);
+  private meal(context: GraphQLContext, command: MealLogCommand, dayOf: DayOf, named: Named, options: LogOptions) {
     return runLogCommand(context, mealLogStream(command.mealLogId), mealLogDecider, command, { ...command, mealLogId: undefined }, options,
-      async () => ({
-        timeZone: options.timeZone,
-        food: (id: string) => foods.get(id),
-        candidates: await mealCandidates(context.services.db.sql.asUser(user.id), user.id, day, present(named)),
+      () => inCallerScope(context, async (tx, userId) => {
+        const timeZone = await userTimeZone(tx, userId);
+        const candidates = await mealCandidates(tx, userId, dayOf(timeZone), present(named));
+        return { timeZone, food: (id: string) => foods.get(id), candidates };
       }));
   }
 
@@ -169,12 +173,9 @@ export class LoggingResolver {
     idempotencyKey: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<MealLog> {
-    const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
-    const day = Number.isNaN(Date.parse(input.eatenAt)) ? '1970-01-01' : localDate(input.eatenAt, timeZone);
     const state = await this.meal(context, {
       type: 'LogMeal', mealLogId: context.services.newId(), input: withoutPlan(input) as MealInput, plannedMealId: input.plannedMealId,
-    }, day, [input.plannedMealId], { idempotencyKey, timeZone });
+    }, dayOfInstant(input.eatenAt, '1970-01-01'), [input.plannedMealId], { idempotencyKey });
     return toMealLog(state as Logged<MealLogState>);
   }
 
@@ -187,13 +188,11 @@ export class LoggingResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<MealLog> {
     const user = requireUser(context);
-    const timeZone = await userTimeZone(context.services.db.sql.asUser(user.id), user.id);
     const current = await currentLink(context.services.db.sql.asUser(user.id), 'meals', user.id, id);
     if (!current) throw notFound('meal log', 'id');
-    const day = input.eatenAt && !Number.isNaN(Date.parse(input.eatenAt)) ? localDate(input.eatenAt, timeZone) : current.localDate;
     const state = await this.meal(context, {
       type: 'EditMealLog', mealLogId: id, changes: withoutPlan(input) as Partial<MealInput>, plannedMealId: input.plannedMealId,
-    }, day, [input.plannedMealId, current.plannedId], { expectedVersion, timeZone });
+    }, dayOfInstant(input.eatenAt, current.localDate), [input.plannedMealId, current.plannedId], { expectedVersion });
     return toMealLog(state as Logged<MealLogState>);
   }
 
@@ -207,7 +206,7 @@ export class LoggingResolver {
     const user = requireUser(context);
     const current = await currentLink(context.services.db.sql.asUser(user.id), 'meals', user.id, id);
     if (!current) throw notFound('meal log', 'id');
-    await this.meal(context, { type: 'DeleteMealLog', mealLogId: id }, current.localDate, [], { expectedVersion, timeZone: 'UTC' });
+    await this.meal(context, { type: 'DeleteMealLog', mealLogId: id }, () => current.localDate, [], { expectedVersion });
     return { id, releasedPlannedId: current.plannedId };
   }
 

@@ -58,16 +58,19 @@ const mealInput = (at: string) => ({ eatenAt: at, slot: 1, items: [{ foodId: 'oa
 const activityInput = (at: string) => ({ performedAt: at, kind: 'STRENGTH', durationMinutes: 45, rpe: 7,
   exercises: [{ exerciseId: 'dumbbell_goblet_squat', sets: [{ reps: 10, loadKg: 20, rir: 2 }, { reps: 10, loadKg: 20, rir: 2 }] }] });
 
+/** One GraphQL request over HTTP with a token; its latency in ms. Any error fails the bench. */
+async function timedPost(url: string, token: string, query: string, variables?: unknown): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`request failed: ${response.status} ${text.slice(0, 300)}`);
+  return performance.now() - started;
+}
+
 async function benchHttp(services: Services, settings: BenchSettings, url: string): Promise<void> {
+  const post = (token: string, query: string, variables?: unknown) => timedPost(url, token, query, variables);
   const clients = 16;
   const tokens = await Promise.all(Array.from({ length: clients }, async () => mintToken(SECRET, await userWithProgram(services))));
-  const post = async (token: string, query: string, variables?: unknown): Promise<number> => {
-    const started = performance.now();
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const text = await response.text();
-    if (response.status !== 200 || text.includes('"errors"')) throw new Error(`request failed: ${response.status} ${text.slice(0, 300)}`);
-    return performance.now() - started;
-  };
   let minute = 0;
   const at = () => new Date(Date.parse('2030-01-08T06:00:00Z') + (minute++ % 1000) * 60_000).toISOString();
   const scenarios: Array<[string, (token: string, i: number) => Promise<number>]> = [
@@ -103,6 +106,7 @@ async function benchHttp(services: Services, settings: BenchSettings, url: strin
 }
 
 async function benchHistory(services: Services, settings: BenchSettings, url: string): Promise<void> {
+  const post = (token: string, query: string, variables?: unknown) => timedPost(url, token, query, variables);
   const years = 3;
   const veteran = await userWithProgram(services);
   const newcomer = await userWithProgram(services);
@@ -111,13 +115,6 @@ async function benchHistory(services: Services, settings: BenchSettings, url: st
   const days = years * 365;
   const veteranToken = await mintToken(SECRET, veteran);
   const newcomerToken = await mintToken(SECRET, newcomer);
-  const post = async (token: string, query: string, variables: unknown): Promise<number> => {
-    const t0 = performance.now();
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const text = await response.text();
-    if (response.status !== 200 || text.includes('"errors"')) throw new Error(`request failed: ${response.status} ${text.slice(0, 300)}`);
-    return performance.now() - t0;
-  };
   const base = Date.parse(NOW) - days * 86_400_000;
   await Promise.all(Array.from({ length: 8 }, async (_, worker) => {
     for (let d = worker; d < days; d += 8) {

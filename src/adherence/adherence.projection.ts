@@ -1,7 +1,7 @@
 import { SqlExecutor } from '../core/db/sql';
 import { Projection } from '../core/projections/projection';
-import { ActivityDeletedData, ActivityEditedData, ActivityLoggedData } from '../logging/activity';
-import { MealLogDeletedData, MealLogEditedData, MealLoggedData } from '../logging/mealLog';
+import { ActivityDeletedData, ActivityEditedData } from '../logging/activity';
+import { MealLogDeletedData, MealLogEditedData } from '../logging/mealLog';
 import { AdherenceDayClosedData } from './adherence';
 import type { Assessment } from './adherence.rules';
 
@@ -104,5 +104,3 @@ export const adherenceProjection: Projection = {
     }
   },
 };
-
-export type { ActivityLoggedData, MealLoggedData };

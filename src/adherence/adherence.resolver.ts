@@ -1,11 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { addDays, daysBetween, isCalendarDate } from '../core/dates';
-import { badInput } from '../core/errors';
-
-/** A range's days, capped at the longest allowed: the cost estimate multiplies by it. */
-const rangeDays = (args: Record<string, unknown>): number =>
-  Math.min(REPORT_MAX_DAYS, Math.max(1, isCalendarDate(String(args.from)) && isCalendarDate(String(args.to)) ? daysBetween(String(args.from), String(args.to)) + 1 : 1));
+import { addDays } from '../core/dates';
+import { checkDateRange, pricedDays } from '../core/dateRange';
 import { GraphQLContext, requireUser } from '../server/context';
 import { AdherenceStatusEnum, ComplianceColourEnum } from '../logging/logging.types';
 import { loadSeries, plannedSessionRpe } from '../logging/trainingLoad';
@@ -19,13 +15,8 @@ export const REPORT_MAX_DAYS = 366;
 /** Days before `from` that warm up the load windows and averages (3 x the 42-day constant). */
 export const LOAD_WARMUP_DAYS = 3 * FITNESS_TAU_DAYS;
 
-function checkRange(from: string, to: string): void {
-  if (!isCalendarDate(from)) throw badInput('from', 'from must be a date YYYY-MM-DD');
-  if (!isCalendarDate(to)) throw badInput('to', 'to must be a date YYYY-MM-DD');
-  const span = daysBetween(from, to) + 1;
-  if (span < 1) throw badInput('to', 'to must not be before from');
-  if (span > REPORT_MAX_DAYS) throw badInput('to', `a range spans at most ${REPORT_MAX_DAYS} days; this one spans ${span}`);
-}
+const checkRange = (from: string, to: string): number => checkDateRange(from, to, REPORT_MAX_DAYS);
+const rangeDays = (args: Record<string, unknown>): number => pricedDays(args, REPORT_MAX_DAYS);
 
 @Resolver()
 export class AdherenceResolver {

@@ -1,6 +1,5 @@
-import { unknownEvent } from '../core/decider';
+import { Decider, assertNever, unknownEvent } from '../core/decider';
 import { AppError } from '../core/errors';
-import { Decider, assertNever } from '../core/decider';
 
 /**
  * A closed day: the person's local day is over, so every planned session and meal of it with

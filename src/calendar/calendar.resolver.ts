@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { addDays, daysBetween, isCalendarDate } from '../core/dates';
-import { badInput } from '../core/errors';
+import { addDays } from '../core/dates';
+import { checkDateRange, pricedDays } from '../core/dateRange';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from '../programs/program.resolver';
 import { DailyTargets, Meal, Session } from '../programs/program.types';
@@ -23,8 +23,7 @@ export class CalendarResolver {
   @Query(() => [CalendarDay], {
     description: `Every day from \`from\` to \`to\` (inclusive, at most ${CALENDAR_MAX_DAYS} days) with its sessions and meals`,
     // A longer range is priced as the longest: the resolver refuses it with its own message on `to`.
-    complexity: ({ args, childComplexity }) =>
-      1 + Math.min(CALENDAR_MAX_DAYS, Math.max(1, daysBetween(String(args.from), String(args.to)) + 1)) * childComplexity,
+    complexity: ({ args, childComplexity }) => 1 + pricedDays(args, CALENDAR_MAX_DAYS) * childComplexity,
   })
   async calendar(
     @Arg('from', () => GraphQLLocalDate, { description: 'First day, inclusive' }) from: string,
@@ -32,11 +31,7 @@ export class CalendarResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<CalendarDay[]> {
     const user = requireUser(context);
-    if (!isCalendarDate(from)) throw badInput('from', 'from must be a date YYYY-MM-DD');
-    if (!isCalendarDate(to)) throw badInput('to', 'to must be a date YYYY-MM-DD');
-    const span = daysBetween(from, to) + 1;
-    if (span < 1) throw badInput('to', 'to must not be before from');
-    if (span > CALENDAR_MAX_DAYS) throw badInput('to', `a calendar spans at most ${CALENDAR_MAX_DAYS} days; this one spans ${span}`);
+    const span = checkDateRange(from, to, CALENDAR_MAX_DAYS, 'a calendar');
 
     const { rows } = await context.services.db.sql.asUser(user.id).query<{ date: string; program_id: string; session_instance_id: string | null; meal_instance_id: string | null }>(
       `SELECT date, program_id, session_instance_id, meal_instance_id FROM calendar_events

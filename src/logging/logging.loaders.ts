@@ -1,20 +1,19 @@
 import DataLoader from 'dataloader';
 import { SqlExecutor } from '../core/db/sql';
 import { GraphQLContext, requireUser } from '../server/context';
-import { ACTIVITY_COLUMNS, MEAL_COLUMNS, activityFromRow, mealLogFromRow } from './logging.queries';
-import { Activity, Adherence, AdherenceStatusEnum, ComplianceColourEnum, MealLog } from './logging.types';
+import type { Assessment } from '../adherence/adherence.rules';
+import { ACTIVITY_COLUMNS, MEAL_COLUMNS, activityFromRow, adherenceOf, mealLogFromRow } from './logging.queries';
+import { Activity, Adherence, MealLog } from './logging.types';
 
 /** Per-request loaders for what the plan shows of the logs: one statement per kind, whatever the range. */
 export function createLoggingLoaders(sql: SqlExecutor, userId: string) {
   return {
     adherence: new DataLoader<string, Adherence | null>(async (plannedIds) => {
-      const { rows } = await sql.query<{ id: string; status: string; colour: string | null; ratio: number | null; score: number | null }>(
-        'SELECT id, status, colour, ratio, score FROM adherence_records WHERE id = ANY($1::uuid[]) AND user_id = $2',
+      const { rows } = await sql.query<Assessment & { id: string }>(
+        `SELECT id, status, coalesce(colour, 'grey') AS colour, ratio, score FROM adherence_records WHERE id = ANY($1::uuid[]) AND user_id = $2`,
         [plannedIds, userId],
       );
-      const byId = new Map(rows.map((r) => [r.id, {
-        status: r.status as AdherenceStatusEnum, colour: (r.colour ?? 'grey') as ComplianceColourEnum, ratio: r.ratio, score: r.score,
-      }]));
+      const byId = new Map(rows.map((r) => [r.id, adherenceOf(r)]));
       return plannedIds.map((id) => byId.get(id) ?? null);
     }),
     activityOfSession: new DataLoader<string, Activity | null>(async (sessionIds) => {

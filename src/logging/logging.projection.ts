@@ -3,7 +3,7 @@ import { ConcurrencyConflict } from '../core/eventStore/eventStore';
 import { Projection } from '../core/projections/projection';
 import { RecordedEvent } from '../core/eventStore/types';
 import { ActivityDeletedData, ActivityLoggedData, activityStream } from './activity';
-import { MealLogDeletedData, MealLoggedData, mealLogStream } from './mealLog';
+import { MealLogDeletedData, MealLoggedData, mealLogStream, mealName } from './mealLog';
 import { sessionLoad } from './trainingLoad';
 
 /**
@@ -49,10 +49,9 @@ async function activityEdited(event: RecordedEvent, data: ActivityLoggedData, tx
 
 function mealRow(data: MealLoggedData) {
   const m = data.meal;
-  const name = m.name ?? (m.items.length === 1 ? m.items[0].name : `${m.items.length} items`);
   const adherence = data.match ? { ...data.match.comparison, ...data.match.assessment, matchedBy: data.match.matchedBy } : null;
   return [
-    data.mealLogId, data.userId, m.eatenAt, name, m.totals.kcal, m.totals.proteinG, m.totals.carbsG, m.totals.fatG,
+    data.mealLogId, data.userId, m.eatenAt, mealName(m), m.totals.kcal, m.totals.proteinG, m.totals.carbsG, m.totals.fatG,
     JSON.stringify(m.items), data.match?.plannedMealId ?? null, adherence === null ? null : JSON.stringify(adherence), data.at,
     m.localDate, m.slot, m.notes,
   ];

@@ -23,7 +23,8 @@ function decode(kind: string, cursor: string | null): { at: string; id: string }
   return { at: match[1], id: match[2] };
 }
 
-const adherenceOf = (a: Assessment | undefined | null): Adherence | null =>
+/** An assessment as the GraphQL Adherence (enum values are the same strings). */
+export const adherenceOf = (a: Assessment | undefined | null): Adherence | null =>
   a ? { ...a, status: a.status as AdherenceStatusEnum, colour: a.colour as ComplianceColourEnum } : null;
 
 interface ActivityRow {
@@ -46,19 +47,6 @@ export function activityFromRow(row: ActivityRow): Activity {
 export const ACTIVITY_COLUMNS = `id, version, started_at, local_date, activity_type, duration_minutes, rpe, session_load,
   planned_session_instance_id, details`;
 
-export async function listActivities(sql: SqlExecutor, userId: string, from: string, to: string, first: number, after: string | null): Promise<ActivityConnection> {
-  checkPageSize(first);
-  const cursor = decode('activity', after);
-  const { rows } = await sql.query<ActivityRow>(
-    `SELECT ${ACTIVITY_COLUMNS} FROM activities
-     WHERE user_id = $1 AND local_date BETWEEN $2 AND $3 AND ($4::timestamptz IS NULL OR (started_at, id) > ($4::timestamptz, $5::uuid))
-     ORDER BY started_at, id LIMIT $6`,
-    [userId, from, to, cursor?.at ?? null, cursor?.id ?? null, first + 1],
-  );
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encode('activity', row.started_at, row.id), node: activityFromRow(row) }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
-}
-
 interface MealRow {
   id: string; version: number; eaten_at: Date; local_date: string; slot: number | null; name: string; kcal: number; protein_g: number;
   carbs_g: number; fat_g: number; items: EatenItem[]; notes: string | null; planned_meal_instance_id: string | null;
@@ -78,15 +66,36 @@ export function mealLogFromRow(row: MealRow): MealLog {
 export const MEAL_COLUMNS = `id, version, eaten_at, local_date, slot, name, kcal, protein_g, carbs_g, fat_g, items, notes,
   planned_meal_instance_id, adherence_json`;
 
-export async function listMealLogs(sql: SqlExecutor, userId: string, from: string, to: string, first: number, after: string | null): Promise<MealLogConnection> {
+/** A log table's keyset page: its rows ordered by (instant, id), the instant column named by the spec. */
+interface LogList<Row, Node> {
+  kind: string;
+  table: 'activities' | 'meals';
+  columns: string;
+  /** The instant column rows are ordered by, and its value in a row. */
+  at: 'started_at' | 'eaten_at';
+  instant(row: Row): Date;
+  toNode(row: Row): Node;
+}
+
+async function listLogs<Row extends { id: string }, Node>(
+  spec: LogList<Row, Node>, sql: SqlExecutor, userId: string, from: string, to: string, first: number, after: string | null,
+): Promise<{ edges: Array<{ cursor: string; node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
   checkPageSize(first);
-  const cursor = decode('meal', after);
-  const { rows } = await sql.query<MealRow>(
-    `SELECT ${MEAL_COLUMNS} FROM meals
-     WHERE user_id = $1 AND local_date BETWEEN $2 AND $3 AND ($4::timestamptz IS NULL OR (eaten_at, id) > ($4::timestamptz, $5::uuid))
-     ORDER BY eaten_at, id LIMIT $6`,
+  const cursor = decode(spec.kind, after);
+  const { rows } = await sql.query<Row>(
+    `SELECT ${spec.columns} FROM ${spec.table}
+     WHERE user_id = $1 AND local_date BETWEEN $2 AND $3 AND ($4::timestamptz IS NULL OR (${spec.at}, id) > ($4::timestamptz, $5::uuid))
+     ORDER BY ${spec.at}, id LIMIT $6`,
     [userId, from, to, cursor?.at ?? null, cursor?.id ?? null, first + 1],
   );
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encode('meal', row.eaten_at, row.id), node: mealLogFromRow(row) }));
+  const edges = rows.slice(0, first).map((row) => ({ cursor: encode(spec.kind, spec.instant(row), row.id), node: spec.toNode(row) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+export const listActivities = (sql: SqlExecutor, userId: string, from: string, to: string, first: number, after: string | null): Promise<ActivityConnection> =>
+  listLogs<ActivityRow, Activity>({ kind: 'activity', table: 'activities', columns: ACTIVITY_COLUMNS, at: 'started_at', instant: (row) => row.started_at, toNode: activityFromRow },
+    sql, userId, from, to, first, after);
+
+export const listMealLogs = (sql: SqlExecutor, userId: string, from: string, to: string, first: number, after: string | null): Promise<MealLogConnection> =>
+  listLogs<MealRow, MealLog>({ kind: 'meal', table: 'meals', columns: MEAL_COLUMNS, at: 'eaten_at', instant: (row) => row.eaten_at, toNode: mealLogFromRow },
+    sql, userId, from, to, first, after);

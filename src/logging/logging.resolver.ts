@@ -1,24 +1,25 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { handle } from '../core/commandHandler';
+import { checkDateRange } from '../core/dateRange';
 import { Decider } from '../core/decider';
 import { SqlExecutor } from '../core/db/sql';
 import { NewEvent } from '../core/eventStore/types';
-import { daysBetween, isCalendarDate } from '../core/dates';
-import { badInput, notFound } from '../core/errors';
+import { notFound } from '../core/errors';
 import { localDate } from '../consultations/consultation.rules';
 import { EXERCISES } from '../reference/exercises.data';
 import { FOODS } from '../reference/foods.data';
 import { GraphQLContext, requireUser } from '../server/context';
 import { ActivityState, activityStream } from './activity';
 import { ActivityCommand, ActivityInput, activityDecider } from './activity.decide';
-import { MealLogState, mealLogStream } from './mealLog';
+import { MealLogState, mealLogStream, mealName } from './mealLog';
 import { MealInput, MealLogCommand, mealLogDecider } from './mealLog.decide';
 import { currentLink, mealCandidates, sessionCandidates, userTimeZone } from './logging.service';
-import { listActivities, listMealLogs, LOG_RANGE_MAX_DAYS } from './logging.queries';
+import { adherenceOf, listActivities, listMealLogs, LOG_RANGE_MAX_DAYS } from './logging.queries';
+import { sessionLoad } from './trainingLoad';
 import { PAGE_SIZE_MAX } from '../reference/connection';
 import {
-  Activity, ActivityConnection, ActivityKindEnum, AdherenceStatusEnum, ComplianceColourEnum, DeletedLog, EditActivityInput,
+  Activity, ActivityConnection, ActivityKindEnum, DeletedLog, EditActivityInput,
   EditMealInput, LogActivityInput, LogMealInput, MealLog, MealLogConnection,
 } from './logging.types';
 
@@ -32,10 +33,10 @@ export function toActivity(state: Logged<ActivityState>): Activity {
   const m = state.match;
   return {
     id: state.activityId, version: state.version, performedAt: new Date(a.performedAt), localDate: a.localDate,
-    kind: a.kind as ActivityKindEnum, durationMinutes: a.durationMinutes, rpe: a.rpe, sessionLoad: a.rpe * a.durationMinutes,
+    kind: a.kind as ActivityKindEnum, durationMinutes: a.durationMinutes, rpe: a.rpe, sessionLoad: sessionLoad(a.rpe, a.durationMinutes),
     distanceKm: a.distanceKm, averageHeartRate: a.averageHeartRate, notes: a.notes, exercises: a.exercises,
     plannedSessionId: m?.plannedSessionId ?? null, matchedBy: m?.matchedBy ?? null, similarity: m?.similarity ?? null,
-    adherence: m ? { ...m.assessment, status: m.assessment.status as AdherenceStatusEnum, colour: m.assessment.colour as ComplianceColourEnum } : null,
+    adherence: adherenceOf(m?.assessment),
   };
 }
 
@@ -44,20 +45,14 @@ export function toMealLog(state: Logged<MealLogState>): MealLog {
   const m = state.match;
   return {
     id: state.mealLogId, version: state.version, eatenAt: new Date(meal.eatenAt), localDate: meal.localDate, slot: meal.slot,
-    name: meal.name ?? (meal.items.length === 1 ? meal.items[0].name : `${meal.items.length} items`), items: meal.items,
+    name: mealName(meal), items: meal.items,
     totals: meal.totals, notes: meal.notes, plannedMealId: m?.plannedMealId ?? null, matchedBy: m?.matchedBy ?? null,
     comparison: m?.comparison ?? null,
-    adherence: m ? { ...m.assessment, status: m.assessment.status as AdherenceStatusEnum, colour: m.assessment.colour as ComplianceColourEnum } : null,
+    adherence: adherenceOf(m?.assessment),
   };
 }
 
-function checkRange(from: string, to: string): void {
-  if (!isCalendarDate(from)) throw badInput('from', 'from must be a date YYYY-MM-DD');
-  if (!isCalendarDate(to)) throw badInput('to', 'to must be a date YYYY-MM-DD');
-  const span = daysBetween(from, to) + 1;
-  if (span < 1) throw badInput('to', 'to must not be before from');
-  if (span > LOG_RANGE_MAX_DAYS) throw badInput('to', `a range spans at most ${LOG_RANGE_MAX_DAYS} days; this one spans ${span}`);
-}
+const checkRange = (from: string, to: string): number => checkDateRange(from, to, LOG_RANGE_MAX_DAYS);
 
 function withoutPlan<T extends { plannedSessionId?: unknown; plannedMealId?: unknown }>(input: T) {
   const { plannedSessionId: _s, plannedMealId: _m, ...rest } = input;

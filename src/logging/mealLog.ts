@@ -31,6 +31,10 @@ export interface MealFactsData {
 }
 
 /** Planned vs eaten energy and macros, and their differences (meals.adherence_json). */
+/** A meal log's display name: the one given, else its single item's, else its item count. */
+export const mealName = (meal: Pick<MealFactsData, 'name' | 'items'>): string =>
+  meal.name ?? (meal.items.length === 1 ? meal.items[0].name : `${meal.items.length} items`);
+
 export interface MealComparison {
   planned: Macros;
   actual: Macros;

@@ -207,14 +207,30 @@ describe('logging and adherence over HTTP', () => {
       const m = await t.gql(`mutation($i: LogMealInput!) { logMeal(input: $i) { id } }`, { i: {
         eatenAt: '2026-03-02T12:30:00Z', slot: 2, items: [{ name: 'Sandwich', kcal: 450, proteinG: 20, carbsG: 50, fatG: 18 }] } }, token);
       expect(m.errors).toBeUndefined();
+      const breakfast = await t.gql(`mutation($i: LogMealInput!) { logMeal(input: $i) { id } }`, { i: {
+        eatenAt: '2026-03-02T07:30:00Z', slot: 1, items: [{ foodId: 'egg_whole_raw', grams: 120 }] } }, token);
+      const reweighed = await t.gql(`mutation($id: ID!) { editMealLog(id: $id, input: { items: [{ foodId: "egg_whole_raw", grams: 90 }] }) { version } }`,
+        { id: breakfast.data!.logMeal.id }, token);
+      expect(reweighed.data!.editMealLog.version).toBe(2);
+      const walk = await t.gql(LOG_ACTIVITY, { i: { performedAt: '2026-03-02T17:00:00Z', kind: 'CARDIO', durationMinutes: 30, rpe: 3 } }, token);
+      expect(walk.errors).toBeUndefined();
       t.clock.set('2026-03-04T06:00:00.000Z');
       await runSkipSweep(t.services, t.clock.now());
       await t.gql(`mutation($id: ID!) { deleteMealLog(id: $id) { id } }`, { id: m.data!.logMeal.id }, token);
+      const gone = await t.gql(`mutation($id: ID!) { deleteActivity(id: $id) { id } }`, { id: walk.data!.logActivity.id }, token);
+      expect(gone.errors).toBeUndefined();
     });
+    // Every log event type: ActivityLogged/Edited/Deleted, MealLogged/Edited/Deleted, AdherenceDayClosed.
+    const { rows } = await t.db.sql.query<{ type: string }>('SELECT DISTINCT event_type AS type FROM plan_change_events');
+    expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining([
+      'ActivityLogged', 'ActivityEdited', 'ActivityDeleted', 'MealLogged', 'MealLogEdited', 'MealLogDeleted', 'AdherenceDayClosed',
+    ]));
     expect(incremental.activities).toHaveLength(1);
+    expect(incremental.meals).toHaveLength(1);
     expect(incremental.adherence_records.length).toBeGreaterThan(3);
     expect(rebuilt).toEqual(incremental);
   });
+
   it('shows adherence and logs on the calendar with the same number of SQL statements for 7 and 84 days', async () => {
     const { token } = await userWithProgram();
     const monday = await plannedDay(token, '2026-03-02');

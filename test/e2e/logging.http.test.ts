@@ -288,4 +288,37 @@ describe('logging and adherence over HTTP', () => {
       { i: { ...meal, items: [{ foodId: 'egg_whole_raw', grams: 150 }] } }, token);
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
   });
+  it('pages activities and meal logs by cursor, and gives planned and actual training load per day', async () => {
+    const { token } = await userWithProgram();
+    t.clock.set('2026-03-05T20:00:00.000Z');
+    for (const day of ['02', '03', '04']) {
+      const a = await t.gql(LOG_ACTIVITY, { i: { performedAt: `2026-03-${day}T17:00:00Z`, kind: 'CARDIO', durationMinutes: 40, rpe: 5 } }, token);
+      expect(a.errors).toBeUndefined();
+      const m = await t.gql(`mutation($i: LogMealInput!) { logMeal(input: $i) { id } }`,
+        { i: { eatenAt: `2026-03-${day}T12:00:00Z`, items: [{ foodId: 'egg_whole_raw', grams: 100 }] } }, token);
+      expect(m.errors).toBeUndefined();
+    }
+    const page = (list: 'activities' | 'mealLogs', after: string | null) => t.gql(
+      `query($after: String) { ${list}(from: "2026-03-01", to: "2026-03-31", first: 2, after: $after) {
+        edges { cursor node { localDate } } pageInfo { hasNextPage endCursor } } }`, { after }, token);
+    for (const list of ['activities', 'mealLogs'] as const) {
+      const first = (await page(list, null)).data![list];
+      expect(first.edges.map((e: any) => e.node.localDate)).toEqual(['2026-03-02', '2026-03-03']);
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      const second = (await page(list, first.pageInfo.endCursor)).data![list];
+      expect(second.edges.map((e: any) => e.node.localDate)).toEqual(['2026-03-04']);
+      expect(second.pageInfo.hasNextPage).toBe(false);
+    }
+    const bad = await page('activities', 'not-a-cursor');
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    const load = await t.gql(`{ trainingLoad(from: "2026-03-02", to: "2026-03-04") { date actual { load acute } planned { load } } }`, {}, token);
+    expect(load.errors).toBeUndefined();
+    const days = load.data!.trainingLoad;
+    expect(days.map((d: any) => d.date)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
+    expect(days.map((d: any) => d.actual.load)).toEqual([200, 200, 200]); // RPE 5 x 40 minutes (Foster)
+    expect(days[2].actual.acute).toBeCloseTo(600 / 7, 1);
+    expect(days[0].planned.load).toBeGreaterThan(0); // Monday is a planned training day
+    expect(days[1].planned.load).toBe(0);
+  });
 });

@@ -115,7 +115,11 @@ export const DEFAULT_ADJUSTMENT_POLICY: AdjustmentPolicy = { mode: 'ASK', autoAp
 export const adjustmentPolicyStream = (userId: string): string => `adjustment-policy-${userId}`;
 export type AdjustmentPolicyEvent = { type: 'AdjustmentPolicySet'; data: AdjustmentPolicy & { userId: string; at: string } };
 
-export type DayOverrideStatus = 'pending' | 'approved' | 'rejected' | 'auto_applied' | 'undone';
+/**
+ * 'superseded': a pending proposal that a newer analysis of the same day replaced (a proposal
+ * from other inputs, or no change warranted any more); it can no longer be decided.
+ */
+export type DayOverrideStatus = 'pending' | 'approved' | 'rejected' | 'auto_applied' | 'undone' | 'superseded';
 
 /** Stream of one user's overrides for one local day (a day may see several proposals in turn). */
 export const dayOverrideStream = (userId: string, date: string): string => `day-override-${userId}-${date}`;
@@ -140,7 +144,9 @@ export type DayOverrideEvent =
   | { type: 'DayOverrideRejected'; data: { overrideId: string; userId: string; date: string; reason: string | null; at: string } }
   | { type: 'DayOverrideUndone'; data: { overrideId: string; userId: string; date: string; at: string } }
   /** A pending proposal replaced by a newer one for the same day because its inputs changed. */
-  | { type: 'DayOverrideSuperseded'; data: { overrideId: string; userId: string; date: string; by: string; at: string } };
+  | { type: 'DayOverrideSuperseded'; data: { overrideId: string; userId: string; date: string; by: string; at: string } }
+  /** A pending proposal withdrawn because a newer analysis of the day finds no change warranted (or one the person declined). */
+  | { type: 'DayOverrideWithdrawn'; data: { overrideId: string; userId: string; date: string; at: string } };
 
 /** Kinds of notification. */
 export type NotificationKind = 'program_ready' | 'adjustment_proposed' | 'adjustment_auto_applied' | 'session_missed' | 'reassessment';

@@ -13,11 +13,13 @@ import { MeResolver } from '../profiles/me.resolver';
 import { LoggingResolver } from '../logging/logging.resolver';
 import { AdherenceResolver } from '../adherence/adherence.resolver';
 import { ActivityPlanResolver, MealLogLinkResolver, MealLogPlanResolver, SessionLogResolver } from '../logging/planLinks.resolver';
+import { AdjustmentsResolver } from '../adjustments/adjustments.resolver';
+import { CalendarDayOverrideResolver } from '../adjustments/calendarDay.resolver';
 
 export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
   ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
-  ActivityPlanResolver, MealLogPlanResolver,
+  ActivityPlanResolver, MealLogPlanResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

@@ -61,8 +61,8 @@ function requireStatus(override: OverrideSummary, allowed: readonly DayOverrideS
   }
 }
 
-function checkReason(reason: string | null): string | null {
-  if (reason === null || reason.trim() === '') return null;
+function checkReason(reason: string | null | undefined): string | null {
+  if (reason === null || reason === undefined || reason.trim() === '') return null;
   if (reason.length > REJECT_REASON_MAX) throw badInput('reason', `reason must be at most ${REJECT_REASON_MAX} characters`);
   if (!isStorableText(reason)) throw badInput('reason', 'reason contains characters that cannot be stored (NUL or a broken surrogate)');
   return reason;

@@ -9,14 +9,15 @@ import { programProjection } from './programs/program.projection';
 import { loggingProjection } from './logging/logging.projection';
 import { adherenceProjection } from './adherence/adherence.projection';
 import { adjustmentPolicyProjection, dayOverrideProjection } from './adjustments/adjustments.projection';
+import { contextProjection } from './context/context.projection';
 import { ConsultationLookups } from './consultations/consultation.rules';
 import { EXERCISES } from './reference/exercises.data';
 import { FOODS } from './reference/foods.data';
 
 /** Every projection, in an order where a table's foreign-key targets come first. */
 export const PROJECTIONS = [
-  profileProjection, consultationProjection, programProjection, loggingProjection, adherenceProjection, dayOverrideProjection,
-  adjustmentPolicyProjection,
+  profileProjection, consultationProjection, programProjection, loggingProjection, adherenceProjection, contextProjection,
+  dayOverrideProjection, adjustmentPolicyProjection,
 ];
 
 export interface Clock {

@@ -12,6 +12,7 @@ import { ReferenceResolver } from '../reference/reference.resolver';
 import { MeResolver } from '../profiles/me.resolver';
 import { LoggingResolver } from '../logging/logging.resolver';
 import { AdherenceResolver } from '../adherence/adherence.resolver';
+import { DailyContextResolver } from '../context/context.resolver';
 import { ActivityPlanResolver, MealLogLinkResolver, MealLogPlanResolver, SessionLogResolver } from '../logging/planLinks.resolver';
 import { AdjustmentsResolver } from '../adjustments/adjustments.resolver';
 import { CalendarDayOverrideResolver } from '../adjustments/calendarDay.resolver';
@@ -19,7 +20,7 @@ import { CalendarDayOverrideResolver } from '../adjustments/calendarDay.resolver
 export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
   ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
-  ActivityPlanResolver, MealLogPlanResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
+  ActivityPlanResolver, MealLogPlanResolver, DailyContextResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

@@ -7,10 +7,12 @@ import { createServices } from '../src/services';
 import { createLogger } from '../src/server/logger';
 import { startJobs } from '../src/jobs/jobs';
 import { runSkipSweep } from '../src/adherence/sweep';
+import { runAdjustmentSweep } from '../src/adjustments/sweep';
 
 /**
  * npm run worker: the job worker on its own (no HTTP), for as many processes as you like on one
- * PostgreSQL. `npm run worker -- --sweep-now` runs the skip sweep once, now, and exits.
+ * PostgreSQL. `npm run worker -- --sweep-now` runs the skip sweep and then the adjustment sweep
+ * once, now, and exits.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,6 +24,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--sweep-now')) {
     const result = await runSkipSweep(services, services.clock.now());
     process.stdout.write(`closed ${result.closed} of ${result.due} due local days\n`);
+    const started = Date.now();
+    const adjusted = await runAdjustmentSweep(services, services.clock.now());
+    process.stdout.write(`analyzed ${adjusted.analyzed} users' days in ${adjusted.zones} time zones, ${adjusted.changed} changed, in ${Date.now() - started} ms\n`);
     await db.close();
     return;
   }

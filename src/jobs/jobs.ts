@@ -1,6 +1,7 @@
 import { Logger as WorkerLogger, LogLevel, run, Runner, TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { runSkipSweep } from '../adherence/sweep';
+import { pruneSweepLedger, runAdjustmentSweep } from '../adjustments/sweep';
 import type { Services } from '../services';
 
 /**
@@ -9,6 +10,9 @@ import type { Services } from '../services';
  * downtime), and the sweep fans out into buckets of users that several workers take in
  * parallel. On the embedded PGlite (one process by definition) an in-process timer runs the
  * same sweep.
+ *
+ * Each bucket runs the skip sweep, then the adjustment sweep for the same users (issue #8): a
+ * day's analysis then counts the sessions that yesterday's close marked skipped.
  */
 
 /** The sweep runs every quarter of an hour, so each time zone's midnight is caught within 15 minutes. */
@@ -29,6 +33,7 @@ export interface Jobs {
 export function taskList(services: Services, logger: Logger): TaskList {
   return {
     adherence_sweep: async (_payload, helpers) => {
+      await pruneSweepLedger(services, services.clock.now());
       for (let bucket = 0; bucket < SWEEP_BUCKETS; bucket++) {
         await helpers.addJob('adherence_sweep_bucket', { bucket, buckets: SWEEP_BUCKETS }, { jobKey: `adherence_sweep_bucket:${bucket}` });
       }
@@ -37,6 +42,8 @@ export function taskList(services: Services, logger: Logger): TaskList {
       const { bucket, buckets } = payload as { bucket: number; buckets: number };
       const result = await runSkipSweep(services, services.clock.now(), { bucket, buckets });
       logger.info({ bucket, buckets, ...result }, 'adherence sweep bucket done');
+      const adjustments = await runAdjustmentSweep(services, services.clock.now(), { bucket, buckets });
+      logger.info({ bucket, buckets, ...adjustments }, 'adjustment sweep bucket done');
     },
   };
 }
@@ -65,6 +72,8 @@ export async function startJobs(services: Services, logger: Logger, databaseUrl:
   const tick = () => {
     running = runSkipSweep(services, services.clock.now())
       .then((result) => logger.info(result, 'adherence sweep done'))
+      .then(() => runAdjustmentSweep(services, services.clock.now()))
+      .then((result) => logger.info(result, 'adjustment sweep done'))
       .catch((error) => logger.warn({ err: error }, 'adherence sweep failed; the next one retries'));
   };
   tick();

@@ -78,3 +78,11 @@ export const RULE_CONFIDENCE = {
   agreementBonus: 0.05,
   max: 0.95,
 } as const;
+
+/**
+ * The acute:chronic ratio is only read once the person has logged activities for at least 21
+ * days before the day: with less, the 28-day chronic load is mostly empty days and any first week
+ * of training reads as a spike of 4x (the ratio is meaningless before the chronic window fills:
+ * Gabbett 2016; the 21-day minimum is judgement).
+ */
+export const ACWR_MIN_HISTORY_DAYS = 21;

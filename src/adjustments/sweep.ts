@@ -109,7 +109,9 @@ export function analysisCanChange(current: CurrentOverride | undefined, proposal
 export type DayAnalyzer = (services: Services, userId: string, date: string) => Promise<{ inputs: DayAnalysisInputs; proposal: AdjustmentProposal | null }>;
 
 export const analyzeWithRules: DayAnalyzer = async (services, userId, date) => {
-  const inputs = await loadDayAnalysisInputs(services, userId, date);
+  // The worker's own connection (as the adherence sweep reads): one round trip, where a scoped
+  // read would add its BEGIN and COMMIT. The statement filters every table on the user itself.
+  const inputs = await loadDayAnalysisInputs(services, userId, date, services.db.sql);
   return { inputs, proposal: inputs.programId ? proposeAdjustment(inputs) : null };
 };
 

@@ -296,6 +296,10 @@ describe('day overrides over HTTP', () => {
     });
     expect((incremental.day_overrides as unknown[]).length).toBe(4);
     expect((incremental.adjustment_policies as unknown[]).length).toBe(1);
+    const { rows } = await t.db.sql.query<{ type: string }>(
+      `SELECT DISTINCT event_type AS type FROM plan_change_events WHERE event_type LIKE 'DayOverride%' OR event_type = 'AdjustmentPolicySet' ORDER BY 1`);
+    expect(rows.map((r) => r.type)).toEqual(['AdjustmentPolicySet', 'DayOverrideApproved', 'DayOverrideProposed', 'DayOverrideRejected',
+      'DayOverrideSuperseded', 'DayOverrideUndone', 'DayOverrideWithdrawn']);
     expect(rebuilt).toEqual(incremental);
   });
 });

@@ -276,6 +276,7 @@ describe('day overrides over HTTP', () => {
     expect(quarter.result.errors).toBeUndefined();
     expect(quarter.result.data!.calendar[0].effective.sessions[0].change).toBe('LIGHTER');
     expect(quarter.count).toBe(week.count);
+    expect(week.count).toBe(6); // events, sessions, meals, programs, exercises (shared by sessions and the effective day), overrides
   });
 
   it('rebuilds overrides and policies to what the commands made', async () => {

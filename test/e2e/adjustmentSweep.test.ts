@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resetData } from '../../src/core/testing/testDatabase';
+import { rebuildProjections } from '../../src/core/projections/rebuild';
 import { DayAnalyzer, runAdjustmentSweep } from '../../src/adjustments/sweep';
 import { AdjustmentProposal, DayAnalysisInputs } from '../../src/adjustments/contracts';
 import { startTestServer, TestServer } from '../support/testServer';
@@ -114,5 +115,18 @@ describe('adjustment sweep', () => {
     const results = await Promise.all([0, 1, 2].map((bucket) => runAdjustmentSweep(t.services, now, { bucket, buckets: 3, analyze: analyzer('h1', calls) })));
     expect(results.reduce((n, r) => n + r.analyzed, 0)).toBe(6);
     expect(new Set(calls).size).toBe(6);
+  });
+
+  it('leaves its ledger alone in a projection rebuild, which still succeeds after a sweep', async () => {
+    await user('Europe/London');
+    const now = new Date('2026-03-03T12:00:00.000Z');
+    t.clock.set(now.toISOString());
+    await runAdjustmentSweep(t.services, now, { analyze: analyzer('h1') });
+    const ledger = (await t.db.sql.query('SELECT * FROM adjustment_sweeps')).rows;
+    expect(ledger.length).toBeGreaterThan(0);
+    await rebuildProjections(t.db.sql, t.services.registry);
+    expect((await t.db.sql.query('SELECT * FROM adjustment_sweeps')).rows).toEqual(ledger);
+    expect(await proposedCount()).toBe(1);
+    expect(await overrides()).toHaveLength(1);
   });
 });

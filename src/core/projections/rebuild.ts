@@ -14,11 +14,13 @@ export interface RebuildResult {
 
 /**
  * Tables that are not projections of the log (design.md section 2): the log itself, the async
- * consumers' checkpoints, the migration ledger and the seeded reference data. A rebuild never
- * empties them. Every other table holds rows derived from events.
+ * consumers' checkpoints, the migration ledger, the seeded reference data and job state (the
+ * adjustment sweep's ledger of local days done). A rebuild never empties them. Every other table
+ * holds rows derived from events.
  */
 export const NOT_PROJECTIONS: readonly string[] = [
   'plan_change_events', 'projection_checkpoints', 'schema_migrations', 'exercises', 'foods', 'reference_data_versions',
+  'adjustment_sweeps',
 ];
 
 /** The rebuild would destroy rows it cannot write again; nothing was changed. */

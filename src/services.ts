@@ -8,12 +8,13 @@ import { consultationProjection } from './consultations/consultation.projection'
 import { programProjection } from './programs/program.projection';
 import { loggingProjection } from './logging/logging.projection';
 import { adherenceProjection } from './adherence/adherence.projection';
+import { notificationProjection } from './notifications/notification.projection';
 import { ConsultationLookups } from './consultations/consultation.rules';
 import { EXERCISES } from './reference/exercises.data';
 import { FOODS } from './reference/foods.data';
 
 /** Every projection, in an order where a table's foreign-key targets come first. */
-export const PROJECTIONS = [profileProjection, consultationProjection, programProjection, loggingProjection, adherenceProjection];
+export const PROJECTIONS = [profileProjection, consultationProjection, programProjection, loggingProjection, adherenceProjection, notificationProjection];
 
 export interface Clock {
   now(): Date;

@@ -11,11 +11,9 @@ ALTER TABLE notifications
 ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
   CHECK (kind IN ('program_ready', 'adjustment_proposed', 'adjustment_auto_applied', 'session_missed', 'reassessment'));
 CREATE UNIQUE INDEX uq_notifications_position ON notifications (position);
--- Newest first per user, all and unread only.
-DROP INDEX idx_notifications_user_created;
-DROP INDEX idx_notifications_user_unread;
+-- The list, newest first per user (the report's idx_notifications_user_created and
+-- idx_notifications_user_unread stay: the unread count uses the latter).
 CREATE INDEX idx_notifications_user_position ON notifications (user_id, position DESC);
-CREATE INDEX idx_notifications_user_unread ON notifications (user_id, position DESC) WHERE read_at IS NULL;
 
 -- Wake-ups: every statement that appends to the log notifies the channel once (statement level,
 -- empty payload: PostgreSQL folds identical notifications of one transaction into one), after the

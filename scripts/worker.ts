@@ -7,7 +7,7 @@ import { createServices } from '../src/services';
 import { createLogger } from '../src/server/logger';
 import { startJobs } from '../src/jobs/jobs';
 import { runSkipSweep } from '../src/adherence/sweep';
-import { startNotificationReactor } from '../src/server/app';
+import { startNotificationReactor } from '../src/notifications/notificationReactor';
 import { LogWakeups } from '../src/core/projections/logWakeups';
 
 /**

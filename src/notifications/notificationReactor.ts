@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import { SqlExecutor, scopeStatement } from '../core/db/sql';
+import { Sql, SqlExecutor, scopeStatement } from '../core/db/sql';
 import { EventStore, LOG_START, LogCheckpoint, StreamAppend } from '../core/eventStore/eventStore';
 import { RecordedEvent } from '../core/eventStore/types';
 import { MAX_RETRY_DELAY_MS } from '../core/projections/logTailer';
 import { PollLoop } from '../core/projections/pollLoop';
 import type { NotificationData } from '../adjustments/contracts';
-import type { Clock } from '../services';
+import type { Clock, Services } from '../services';
+import type { Config } from '../config';
 import { NOTIFICATION_CREATED, notificationStream } from './notification';
 import { NOTIFICATION_SOURCES, NotificationSource, notificationsFor } from './notificationSources';
 
@@ -18,7 +19,7 @@ export const LOCKED_RETRY_MS = 50;
 
 export interface ReactorOptions {
   store: EventStore;
-  sql: import('../core/db/sql').Sql;
+  sql: Sql;
   clock: Clock;
   logger: Logger;
   intervalMs?: number;
@@ -190,4 +191,13 @@ export class NotificationReactor {
     }
     return created;
   }
+}
+
+/** This process's reactor, started (npm start and npm run worker run one each; they take turns). */
+export function startNotificationReactor(services: Services, logger: Logger, config: Pick<Config, 'log'>): NotificationReactor {
+  const reactor = new NotificationReactor({
+    store: services.store, sql: services.db.sql, clock: services.clock, logger, intervalMs: config.log.pollIntervalMs,
+  });
+  reactor.start();
+  return reactor;
 }

@@ -22,7 +22,7 @@ import { PLAN_CHANGED, toPlanChange } from '../notifications/planChange.resolver
 import { NOTIFICATION_ADDED } from '../notifications/notification.resolver';
 import { NOTIFICATION_CREATED } from '../notifications/notification';
 import { notificationFromData } from '../notifications/notification.queries';
-import { NotificationReactor } from '../notifications/notificationReactor';
+import { startNotificationReactor } from '../notifications/notificationReactor';
 import { LogWakeups } from '../core/projections/logWakeups';
 import type { NotificationData } from '../adjustments/contracts';
 import { AuthUser, bearerToken, createTokenVerifier } from './auth';
@@ -307,7 +307,8 @@ export async function startServer(
     onEvents: (events) => {
       for (const event of events) {
         pubSub.publish(PLAN_CHANGED, event.userId, toPlanChange(event));
-        if (event.type === NOTIFICATION_CREATED) pubSub.publish(NOTIFICATION_ADDED, event.userId, notificationFromData(event.data as NotificationData));
+        // An event without its data (none is written so) is not worth stopping every push for.
+        if (event.type === NOTIFICATION_CREATED && event.data) pubSub.publish(NOTIFICATION_ADDED, event.userId, notificationFromData(event.data as NotificationData));
       }
     },
     onError: (error) => logger.warn({ err: error }, 'log tailer failed; retrying'),
@@ -346,11 +347,3 @@ export async function startServer(
   };
 }
 
-/** The notification reactor of this process (npm start and npm run worker run one each; they take turns). */
-export function startNotificationReactor(services: Services, logger: Logger, config: Pick<Config, 'log'>): NotificationReactor {
-  const reactor = new NotificationReactor({
-    store: services.store, sql: services.db.sql, clock: services.clock, logger, intervalMs: config.log.pollIntervalMs,
-  });
-  reactor.start();
-  return reactor;
-}

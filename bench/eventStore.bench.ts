@@ -31,7 +31,8 @@ import {
  */
 
 const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/test';
-const BENCH_DATABASE = 'bench';
+/** BENCH_DATABASE picks another, so that two benchmarks on one server do not reset each other's data. */
+const BENCH_DATABASE = process.env.BENCH_DATABASE || 'bench';
 const DEFAULT_SCENARIOS = ['append', 'own', 'shared', 'profile'];
 /** A consultation stream is retired for a fresh one at this many events (BENCH_STREAM_EVENTS). */
 const DEFAULT_STREAM_EVENTS = 50;

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { eventStoreBench } from './eventStore.bench';
 import { programBench } from './program.bench';
 import { loggingBench } from './logging.bench';
+import { notificationsBench } from './notifications.bench';
 import os from 'node:os';
 import { BenchModule, machineContext, settingsFromEnv } from './support';
 
@@ -10,7 +11,7 @@ import { BenchModule, machineContext, settingsFromEnv } from './support';
  * Benchmark entry point: `npm run bench` runs every module below, `npm run bench -- event-store`
  * only the ones named. Figures go to stdout; any failure exits non-zero. See bench/README.md.
  */
-const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench];
+const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench, notificationsBench];
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -8,11 +8,14 @@ import { createLogger } from '../src/server/logger';
 import { startJobs } from '../src/jobs/jobs';
 import { runSkipSweep } from '../src/adherence/sweep';
 import { runAdjustmentSweep } from '../src/adjustments/sweep';
+import { startNotificationReactor } from '../src/notifications/notificationReactor';
+import { LogWakeups } from '../src/core/projections/logWakeups';
 
 /**
- * npm run worker: the job worker on its own (no HTTP), for as many processes as you like on one
- * PostgreSQL. `npm run worker -- --sweep-now` runs the skip sweep and then the adjustment sweep
- * once, now, and exits.
+ * npm run worker: the job worker and the notification reactor on their own (no HTTP), for as
+ * many processes as you like on one PostgreSQL (reactors take turns on one checkpoint).
+ * `npm run worker -- --sweep-now` runs the skip sweep and then the adjustment sweep once, now,
+ * and exits.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,8 +34,13 @@ async function main(): Promise<void> {
     return;
   }
   const jobs = await startJobs(services, logger, config.databaseUrl);
+  const reactor = config.runNotificationReactor ? startNotificationReactor(services, logger, config) : null;
+  const wakeups = reactor && config.log.listen ? await LogWakeups.start(db.sql, logger) : null;
+  if (reactor) wakeups?.subscribe(() => reactor.wake());
   const stop = async () => {
     await jobs.stop();
+    await reactor?.stop();
+    await wakeups?.stop();
     await db.close();
     process.exit(0);
   };

@@ -18,7 +18,21 @@ export interface Config {
   seedDemo: boolean;
   /** Run the job worker (scheduled sweeps) inside the API process. */
   runWorker: boolean;
+  /** Following the log: live pushes and the notification reactor. */
+  log: {
+    /** LISTEN for the log's commit notifications (migration 0013) and poll at once. */
+    listen: boolean;
+    /** Poll interval of the log's consumers: the fallback when a wake-up is lost, or the only way without. */
+    pollIntervalMs: number;
+  };
+  /** Run the notification reactor in this process (several processes take turns). */
+  runNotificationReactor: boolean;
 }
+
+/** Without wake-ups, live pushes wait for the next poll: poll often. */
+export const POLL_INTERVAL_MS_POLLING = 200;
+/** With wake-ups, polling only catches what a lost notification missed. */
+export const POLL_INTERVAL_MS_LISTENING = 1000;
 
 export class ConfigError extends Error {}
 
@@ -69,5 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: flag(env, 'SEED_DEMO', databaseUrl === null),
     runWorker: flag(env, 'RUN_WORKER', true),
+    log: {
+      listen: flag(env, 'LOG_LISTEN', true),
+      pollIntervalMs: int(env, 'LOG_POLL_INTERVAL_MS', flag(env, 'LOG_LISTEN', true) ? POLL_INTERVAL_MS_LISTENING : POLL_INTERVAL_MS_POLLING, 10, 60_000),
+    },
+    runNotificationReactor: flag(env, 'RUN_NOTIFICATION_REACTOR', true),
   };
 }

@@ -10,6 +10,7 @@ import { loggingProjection } from './logging/logging.projection';
 import { adherenceProjection } from './adherence/adherence.projection';
 import { adjustmentPolicyProjection, dayOverrideProjection } from './adjustments/adjustments.projection';
 import { contextProjection } from './context/context.projection';
+import { notificationProjection } from './notifications/notification.projection';
 import { ConsultationLookups } from './consultations/consultation.rules';
 import { EXERCISES } from './reference/exercises.data';
 import { FOODS } from './reference/foods.data';
@@ -17,7 +18,7 @@ import { FOODS } from './reference/foods.data';
 /** Every projection, in an order where a table's foreign-key targets come first. */
 export const PROJECTIONS = [
   profileProjection, consultationProjection, programProjection, loggingProjection, adherenceProjection, contextProjection,
-  dayOverrideProjection, adjustmentPolicyProjection,
+  dayOverrideProjection, adjustmentPolicyProjection, notificationProjection,
 ];
 
 export interface Clock {

@@ -1,4 +1,4 @@
-import { idFactory } from './ids';
+import { idFactory, nameBasedId } from './ids';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -19,5 +19,13 @@ describe('idFactory', () => {
     expect(a(0, 0)).not.toBe(b(0, 0));
     expect(() => a(16, 0)).toThrow(RangeError);
     expect(() => a(0, 2 ** 28)).toThrow(RangeError);
+  });
+});
+
+describe('nameBasedId', () => {
+  it('is a well-formed UUID that depends only on the name', () => {
+    expect(nameBasedId('notification:42:program_ready')).toMatch(UUID_V5);
+    expect(nameBasedId('notification:42:program_ready')).toBe(nameBasedId('notification:42:program_ready'));
+    expect(nameBasedId('notification:42:program_ready')).not.toBe(nameBasedId('notification:43:program_ready'));
   });
 });

@@ -19,3 +19,16 @@ export function idFactory(parentId: string): (kind: number, index: number) => st
     return prefix + folded.toString(16).padStart(8, '0');
   };
 }
+
+/**
+ * A UUID that is a function of a name (SHA-1, version 5 and variant bits set as RFC 9562 puts
+ * them): the same name always gives the same id, so a retried or duplicated attempt to create
+ * the thing it names hits the same stream.
+ */
+export function nameBasedId(name: string): string {
+  const digest = createHash('sha1').update(name).digest();
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  const hex = digest.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -19,6 +19,12 @@ import { LogTailer } from '../core/projections/logTailer';
 import { Services } from '../services';
 import { profileRegistrar } from '../profiles/ensureProfile';
 import { PLAN_CHANGED, toPlanChange } from '../notifications/planChange.resolver';
+import { NOTIFICATION_ADDED } from '../notifications/notification.resolver';
+import { NOTIFICATION_CREATED } from '../notifications/notification';
+import { notificationFromData } from '../notifications/notification.queries';
+import { startNotificationReactor } from '../notifications/notificationReactor';
+import { LogWakeups } from '../core/projections/logWakeups';
+import type { NotificationData } from '../adjustments/contracts';
 import { AuthUser, bearerToken, createTokenVerifier } from './auth';
 import { GraphQLContext } from './context';
 import { asParseError, asValidationError, createErrorFormatter, formatErrors } from './errors';
@@ -293,14 +299,25 @@ export async function startServer(
     res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
+  // Live pushes follow the log after the commit, on every instance: PostgreSQL is the bus.
   const tailer = new LogTailer(services.store, {
-    withData: false, // planChanged pushes what happened, not the event's data
+    intervalMs: config.log.pollIntervalMs,
+    // planChanged pushes what happened, not the event's data; notificationAdded pushes the notification.
+    dataFor: [NOTIFICATION_CREATED],
     onEvents: (events) => {
-      for (const event of events) pubSub.publish(PLAN_CHANGED, event.userId, toPlanChange(event));
+      for (const event of events) {
+        pubSub.publish(PLAN_CHANGED, event.userId, toPlanChange(event));
+        // An event without its data (none is written so) is not worth stopping every push for.
+        if (event.type === NOTIFICATION_CREATED && event.data) pubSub.publish(NOTIFICATION_ADDED, event.userId, notificationFromData(event.data as NotificationData));
+      }
     },
     onError: (error) => logger.warn({ err: error }, 'log tailer failed; retrying'),
   });
   await tailer.start();
+  const reactor = config.runNotificationReactor ? startNotificationReactor(services, logger, config) : null;
+  const wakeups = config.log.listen ? await LogWakeups.start(services.db.sql, logger) : null;
+  wakeups?.subscribe(() => tailer.wake());
+  if (reactor) wakeups?.subscribe(() => reactor.wake());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -320,10 +337,13 @@ export async function startServer(
       stopping ??= (async () => {
         await apollo.stop();
         logger.info('http and websocket drained');
+        await reactor?.stop();
+        await wakeups?.stop();
         await tailer.stop();
-        logger.info('log tailer stopped');
+        logger.info('log tailer and notification reactor stopped');
       })();
       return stopping;
     },
   };
 }
+

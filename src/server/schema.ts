@@ -4,6 +4,7 @@ import { PubSub, buildSchemaSync } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { ConsultationResolver } from '../consultations/consultation.resolver';
 import { PlanChangeResolver } from '../notifications/planChange.resolver';
+import { NotificationResolver } from '../notifications/notification.resolver';
 import { SystemResolver } from './system.resolver';
 import { MealResolver, ProgramResolver, SessionResolver } from '../programs/program.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
   ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
   ActivityPlanResolver, MealLogPlanResolver, DailyContextResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
+  NotificationResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

@@ -31,10 +31,10 @@ export interface SpawnedServer {
   alive(): boolean;
 }
 
-export async function spawnServer(databaseUrl: string): Promise<SpawnedServer> {
+export async function spawnServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<SpawnedServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_SECRET,
-    LOG_LEVEL: 'warn', NODE_ENV: 'development', SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn', NODE_ENV: 'development', SEED_DEMO: 'false', ...extraEnv,
   };
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

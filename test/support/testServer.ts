@@ -35,7 +35,10 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const db = await openTestDatabase();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   const services = testServices(db, clock);
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env });
+  // The notification reactor appends events of its own: only the tests that ask for it run it.
+  const config = loadConfig({
+    NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', RUN_NOTIFICATION_REACTOR: 'false', ...env,
+  });
   const server = await startServer(config, services, options.logger ?? pino({ level: 'silent' }));
   const url = `http://127.0.0.1:${server.port}/graphql`;
   const clients: Client[] = [];

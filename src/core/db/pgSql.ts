@@ -1,5 +1,5 @@
-import { Pool, PoolClient, types as pgTypes } from 'pg';
-import { DbScope, OID, QueryResult, Sql, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
+import { Client, Pool, PoolClient, types as pgTypes } from 'pg';
+import { DbScope, OID, Sql as SqlPort, QueryResult, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
 
 const parsers: Record<number, (value: string) => unknown> = {
   [OID.INT8]: toNumber,
@@ -25,8 +25,8 @@ function executor(target: Pool | PoolClient): SqlExecutor {
   };
 }
 
-export function pgSql(pool: Pool): Sql {
-  const sql: Sql = {
+export function pgSql(pool: Pool): SqlPort {
+  const sql: SqlPort = {
     kind: 'postgres',
     ...executor(pool),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, scope?: DbScope): Promise<T> {
@@ -46,7 +46,76 @@ export function pgSql(pool: Pool): Sql {
       }
     },
     asUser: (userId) => scopedReads(sql, userId),
+    listen: (channel, onNotify, onError) => listenOn(pool, channel, onNotify, onError),
     close: () => pool.end(),
   };
   return sql;
+}
+
+/** The longest wait between attempts to re-open a lost LISTEN connection. */
+const LISTEN_RETRY_MAX_MS = 5_000;
+
+/**
+ * LISTEN on a connection of its own, with the pool's settings: a pooled client would be handed
+ * back (and its LISTEN with it). A lost connection is re-opened with back-off; once it is back
+ * onNotify runs, as notifications sent meanwhile are gone.
+ */
+async function listenOn(pool: Pool, channel: string, onNotify: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let client: Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  let failures = 0;
+  const connect = async (): Promise<void> => {
+    const next = new Client({ ...pool.options, application_name: pool.options.application_name ?? 'listen' });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', (error) => {
+      onError?.(error);
+      void next.end().catch(() => undefined);
+    });
+    next.on('end', () => {
+      if (client === next) client = null;
+      if (!stopped) reconnectLater();
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+    failures = 0;
+  };
+  const reconnectLater = (): void => {
+    if (stopped || retry) return;
+    const delay = Math.min(100 * 2 ** failures++, LISTEN_RETRY_MAX_MS);
+    retry = setTimeout(() => {
+      retry = null;
+      connect().then(onNotify, (error) => {
+        onError?.(error);
+        reconnectLater();
+      });
+    }, delay);
+    retry.unref();
+  };
+  try {
+    await connect();
+  } catch (error) {
+    stopped = true;
+    throw error;
+  }
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const open = client;
+    client = null;
+    await open?.end().catch(() => undefined);
+  };
 }

@@ -28,6 +28,11 @@ export function pgliteSql(db: PGlite): Sql {
       });
     },
     asUser: (userId) => scopedReads(sql, userId),
+    // PGlite is one process: its notifications come from its own commits.
+    listen: async (channel, onNotify) => {
+      const unlisten = await db.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
     close: () => db.close(),
   };
   return sql;

@@ -71,6 +71,14 @@ export interface Sql extends SqlExecutor {
    * transaction scoped to { role: 'api', userId }. Throws at once when userId is not a UUID.
    */
   asUser(userId: string): SqlExecutor;
+  /**
+   * LISTENs on a channel and calls onNotify for each notification, after the notifying
+   * transaction committed. On PostgreSQL a dedicated connection (not one of the pool's) that
+   * reconnects with back-off when lost, calling onNotify once reconnected (notifications sent
+   * meanwhile are lost, so a listener should look for itself); on PGlite its own listen. Returns
+   * the function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

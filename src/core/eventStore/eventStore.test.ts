@@ -125,6 +125,12 @@ describe('EventStore', () => {
     const slim = await store.readAllSafe(LOG_START, 10, { withData: false });
     expect(slim.map((e) => [e.type, e.data])).toEqual(Array.from({ length: 5 }, () => ['A', null]));
   });
+
+  it('reads data only for the types asked, without the keys left out', async () => {
+    await store.append('m-1', 0, [{ type: 'A', data: { keep: 1, big: 'x' } }, { type: 'B', data: { keep: 2, big: 'y' } }], { userId: USER });
+    const some = await store.readAllSafe(LOG_START, 10, { withData: false, dataFor: ['B'], omitDataKeys: ['big'] });
+    expect(some.map((e) => [e.type, e.data])).toEqual([['A', null], ['B', { keep: 2 }]]);
+  });
 });
 
 const describePg = process.env.DATABASE_URL ? describe : describe.skip;

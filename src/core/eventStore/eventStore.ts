@@ -241,16 +241,28 @@ export class EventStore {
   async readAllSafe(
     after: LogCheckpoint,
     limit: number,
-    options: { withData?: boolean } = {},
+    options: {
+      withData?: boolean;
+      /** Fetch data only for these event types (others read as null): a tailer that needs a few. */
+      dataFor?: readonly string[];
+      /** Top-level keys of data left out (a program's bundle). */
+      omitDataKeys?: readonly string[];
+      /** Run in this transaction (a consumer that locks its checkpoint in it). */
+      tx?: SqlExecutor;
+    } = {},
   ): Promise<Array<RecordedEvent & { transactionId: string }>> {
+    const params: unknown[] = [after.transactionId, after.position, limit];
+    let data = options.omitDataKeys?.length ? `data - $${params.push(options.omitDataKeys)}::text[]` : 'data';
+    if (options.dataFor) data = `CASE WHEN event_type = ANY($${params.push(options.dataFor)}::text[]) THEN ${data} ELSE 'null'::jsonb END`;
     // A consumer that only needs to know what happened need not fetch a program's bundle.
-    const columns = options.withData === false ? COLUMNS.replace(' data,', ` 'null'::jsonb AS data,`) : COLUMNS;
-    const { rows } = await this.sql.query<EventRow & { transaction_id: string }>(
+    if (options.withData === false && !options.dataFor) data = `'null'::jsonb`;
+    const columns = COLUMNS.replace(' data,', ` ${data} AS data,`);
+    const { rows } = await (options.tx ?? this.sql).query<EventRow & { transaction_id: string }>(
       `SELECT ${columns}, transaction_id::text AS transaction_id FROM plan_change_events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY transaction_id, global_position LIMIT $3`,
-      [after.transactionId, after.position, limit],
+      params,
     );
     return rows.map((row) => ({ ...toRecorded(row), transactionId: row.transaction_id }));
   }

@@ -1,5 +1,6 @@
 import { EventStore, LOG_START, LogCheckpoint } from '../eventStore/eventStore';
 import { RecordedEvent } from '../eventStore/types';
+import { PollLoop } from './pollLoop';
 
 /**
  * The longest wait between polls while the log cannot be read (a database restart or failover):
@@ -15,6 +16,8 @@ export interface LogTailerOptions {
   onEvents(events: RecordedEvent[]): Promise<void> | void;
   /** False when the consumer never reads event data (it is then not fetched). */
   withData?: boolean;
+  /** Fetch data only for events of these types (others carry null). */
+  dataFor?: readonly string[];
   onError?(error: unknown): void;
 }
 
@@ -24,29 +27,23 @@ export interface LogTailerOptions {
  * is the bus. The checkpoint lives in memory: live pushes are not replayed after a restart.
  */
 export class LogTailer {
-  private timer: NodeJS.Timeout | null = null;
   private checkpoint: LogCheckpoint | null = null;
-  private running: Promise<void> | null = null;
   /** The poll under way (or the last one): polls run one after another. */
   private polling: Promise<number> = Promise.resolve(0);
   /** Failed polls in a row: each doubles the wait before the next one, up to MAX_RETRY_DELAY_MS. */
   private failures = 0;
+  private readonly loop = new PollLoop(() => this.poll(), () => this.nextDelayMs, () => this.failures > 0);
 
   constructor(private readonly store: EventStore, private readonly options: LogTailerOptions) {}
 
   async start(): Promise<void> {
     this.checkpoint = await this.store.safeHead();
-    this.schedule();
+    this.loop.start();
   }
 
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.running = this.poll().then(() => undefined).finally(() => {
-        this.running = null;
-        if (this.timer) this.schedule();
-      });
-    }, this.nextDelayMs);
-    this.timer.unref();
+  /** New events were committed (a LISTEN wake-up): poll now rather than at the next interval. */
+  wake(): void {
+    this.loop.wake();
   }
 
   /** The wait before the next poll: the interval, doubled per failed poll in a row, capped. */
@@ -72,6 +69,7 @@ export class LogTailer {
       for (;;) {
         const batch = await this.store.readAllSafe(this.checkpoint ?? LOG_START, this.options.batchSize ?? 500, {
           withData: this.options.withData,
+          dataFor: this.options.dataFor,
         });
         if (batch.length === 0) {
           this.failures = 0;
@@ -90,9 +88,7 @@ export class LogTailer {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     await this.polling.catch(() => 0);
   }
 }

@@ -75,21 +75,24 @@ describe('rebuild', () => {
     expect(rows[0].n).toBe(3);
   });
 
-  // Refuse rather than keep: a notification references a profile the rebuild must empty (ON
-  // DELETE CASCADE), keeping it would need foreign keys switched off, and no projection could
-  // write it again. Refusing names the table and changes nothing.
+  // Refuse rather than keep: a row that references a profile the rebuild must empty (ON DELETE
+  // CASCADE) would be deleted, keeping it would need foreign keys switched off, and no projection
+  // could write it again. Refusing names the table and changes nothing. (A table of the test's
+  // own: every table of the schema has a projection.)
   it('refuses, changing nothing, when it would empty rows of a table no projection rebuilds', async () => {
     await someHistory();
     const { rows: [profile] } = await db.sql.query<{ id: string }>('SELECT id FROM profiles LIMIT 1');
-    await db.sql.query(
-      `INSERT INTO notifications (id, user_id, kind, title, body, created_at) VALUES ($1, $2, 'test', 't', 'b', now())`,
-      [randomUUID(), profile.id],
-    );
-    await expect(rebuildProjections(db.sql, services.registry)).rejects.toThrow(/notifications \(1 row\).*no projection rebuilds/);
-    const { rows } = await db.sql.query<{ notifications: number; profiles: number }>(
-      'SELECT (SELECT count(*)::int FROM notifications) AS notifications, (SELECT count(*)::int FROM profiles) AS profiles',
-    );
-    expect(rows[0]).toEqual({ notifications: 1, profiles: 3 });
+    await db.sql.exec('CREATE TABLE rebuild_test_orphans (id UUID PRIMARY KEY, user_id UUID NOT NULL REFERENCES profiles(id) ON DELETE CASCADE)');
+    try {
+      await db.sql.query('INSERT INTO rebuild_test_orphans (id, user_id) VALUES ($1, $2)', [randomUUID(), profile.id]);
+      await expect(rebuildProjections(db.sql, services.registry)).rejects.toThrow(/rebuild_test_orphans \(1 row\).*no projection rebuilds/);
+      const { rows } = await db.sql.query<{ orphans: number; profiles: number }>(
+        'SELECT (SELECT count(*)::int FROM rebuild_test_orphans) AS orphans, (SELECT count(*)::int FROM profiles) AS profiles',
+      );
+      expect(rows[0]).toEqual({ orphans: 1, profiles: 3 });
+    } finally {
+      await db.sql.exec('DROP TABLE rebuild_test_orphans');
+    }
   });
 
   it('refuses when a projection forgets to list a table that holds rows', async () => {

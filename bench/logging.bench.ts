@@ -29,14 +29,15 @@ import { BenchModule, BenchSettings, fmtMs, fmtRate, median, percentile, sortedC
 
 const NOW = '2030-01-09T10:00:00.000Z';
 const SECRET = 'bench-secret-long-enough-0123456789abcdef';
-const ANSWERS: ConsultationAnswers = {
+export const ANSWERS: ConsultationAnswers = {
   sex: 'FEMALE', birthDate: '1992-05-17', heightCm: 168, weightKg: 64, bodyFatPct: null, goal: 'MAINTENANCE', targetRatePctPerWeek: null,
   experience: 'BEGINNER', trainingDaysPerWeek: 3, preferredWeekdays: ['MONDAY', 'WEDNESDAY', 'FRIDAY'], sessionMinutes: 45,
   equipment: ['dumbbell', 'bench'], injuries: [], excludedExercises: [], activityLevel: 'LIGHT', dietType: 'OMNIVORE', allergies: [],
   excludedFoods: [], mealsPerDay: 3, timeZone: 'Europe/Paris', startDate: '2030-01-07', programWeeks: 4, lifts: [],
 };
 
-async function userWithProgram(services: Services, weeks = 4, startDate = ANSWERS.startDate, now = '2030-01-07T06:00:00.000Z'): Promise<string> {
+/** A registered user with a completed consultation and a program, made through the commands. */
+export async function userWithProgram(services: Services, weeks = 4, startDate = ANSWERS.startDate, now = '2030-01-07T06:00:00.000Z'): Promise<string> {
   const userId = randomUUID();
   await handle(services.store, userStream(userId), profileDecider, { type: 'RegisterProfile', userId, email: null }, { userId, now, lookups: undefined });
   // A completed consultation through its commands (so the bench's log rebuilds), then its program.
@@ -59,7 +60,7 @@ const activityInput = (at: string) => ({ performedAt: at, kind: 'STRENGTH', dura
   exercises: [{ exerciseId: 'dumbbell_goblet_squat', sets: [{ reps: 10, loadKg: 20, rir: 2 }, { reps: 10, loadKg: 20, rir: 2 }] }] });
 
 /** One GraphQL request over HTTP with a token; its latency in ms. Any error fails the bench. */
-async function timedPost(url: string, token: string, query: string, variables?: unknown): Promise<number> {
+export async function timedPost(url: string, token: string, query: string, variables?: unknown): Promise<number> {
   const started = performance.now();
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   const text = await response.text();

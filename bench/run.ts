@@ -4,6 +4,7 @@ import { eventStoreBench } from './eventStore.bench';
 import { programBench } from './program.bench';
 import { loggingBench } from './logging.bench';
 import { notificationsBench } from './notifications.bench';
+import { adjustmentsBench } from './adjustments.bench';
 import os from 'node:os';
 import { BenchModule, machineContext, settingsFromEnv } from './support';
 
@@ -11,7 +12,7 @@ import { BenchModule, machineContext, settingsFromEnv } from './support';
  * Benchmark entry point: `npm run bench` runs every module below, `npm run bench -- event-store`
  * only the ones named. Figures go to stdout; any failure exits non-zero. See bench/README.md.
  */
-const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench, notificationsBench];
+const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench, notificationsBench, adjustmentsBench];
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

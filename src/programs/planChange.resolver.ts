@@ -89,7 +89,12 @@ export class PlanChangeCommandResolver {
     const user = requireUser(context);
     const change = toPersonPlanChange(input);
     const named = namedItems(change);
-    const programId = await programOfItem(context.services.db.sql.asUser(user.id), user.id, named);
+    let programId = await programOfItem(context.services.db.sql.asUser(user.id), user.id, named);
+    // A keyed retry of a skip names a session that is no longer on the plan: its first answer says which program.
+    if (!programId && idempotencyKey) {
+      const hit = await context.services.store.findIdempotent(user.id, idempotencyKey);
+      if (hit?.streamId.startsWith(programStream(''))) programId = hit.streamId.slice(programStream('').length);
+    }
     if (!programId) throw notFound(change.kind.startsWith('swap_meal') ? 'planned meal item' : change.kind === 'swap_exercise' ? 'planned exercise' : 'session', itemField(named));
     const result = await handle(context.services.store, programStream(programId), planChangeDecider, { type: 'ChangePlan', programId, change }, {
       userId: user.id,

@@ -4,6 +4,7 @@ import { rebuildMatchesIncremental } from '../../src/core/testing/rebuildCheck';
 import { programsStream, ProgramGeneratedData, StoredMeal } from '../../src/programs/program';
 import { programStream, PlanDiff, ReassessmentAppliedData } from '../../src/programs/planChange.contracts';
 import { startTestServer, TestServer } from '../support/testServer';
+import { EXERCISES } from '../../src/reference/exercises.data';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -22,7 +23,18 @@ export const ANSWERS = {
   dietType: 'VEGETARIAN', allergies: ['PEANUT'], mealsPerDay: 3, timeZone: 'Europe/London', startDate: '2026-03-02', programWeeks: 8,
 };
 
+/** A user whose program was generated on its start date (the clock is put back to where the test had it). */
 async function userWithProgram(answers: Record<string, unknown> = ANSWERS) {
+  const now = t.clock.now().toISOString();
+  t.clock.set('2026-03-02T09:00:00.000Z');
+  try {
+    return await makeUser(answers);
+  } finally {
+    t.clock.set(now);
+  }
+}
+
+async function makeUser(answers: Record<string, unknown>) {
   const userId = randomUUID();
   const token = await t.token(userId);
   const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: answers }, token);
@@ -93,3 +105,226 @@ describe('a program changed by a ReassessmentApplied event', () => {
     expect(programDays.data!.program.days.map((d: any) => d.targets.kcal)).toEqual([targets.targetKcal, newTargets.targetKcal]);
   });
 });
+
+const CHANGE = `mutation($i: ChangePlanInput!, $v: Int, $k: String) { changePlan(input: $i, expectedVersion: $v, idempotencyKey: $k) {
+  change { version type kind actor summary reasons { code message } } program { id version } } }`;
+const HISTORY = `query($id: UUID!, $first: Int, $after: String) { planChanges(programId: $id, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { version type kind actor summary reasons { code } } } } }`;
+
+async function sessionsBetween(token: string, from: string, to: string) {
+  const res = await t.gql(CAL, { f: from, t: to }, token);
+  expect(res.errors).toBeUndefined();
+  return res.data!.calendar.flatMap((d: any) => d.sessions);
+}
+
+const errorOf = (res: { errors?: Array<{ extensions?: Record<string, any>; message: string }> }) =>
+  ({ code: res.errors?.[0]?.extensions?.code, field: res.errors?.[0]?.extensions?.field, message: res.errors?.[0]?.message });
+
+describe('changePlan', () => {
+  beforeEach(() => t.clock.set('2026-03-09T09:00:00.000Z')); // Monday of week 2 in London
+
+  it('reschedules a session, explains it, bumps the version, and keeps the earlier version readable byte for byte', async () => {
+    const user = await userWithProgram();
+    const before = await t.gql(CAL, { f: '2026-03-09', t: '2026-03-15' }, user.token);
+    const programBefore = await t.gql(`query($id: UUID!) { program(id: $id) { version days(from: "2026-03-09", to: "2026-03-15") { date sessions { id date } } } }`, { id: user.programId }, user.token);
+    const instantBefore = new Date(Date.now()).toISOString();
+    const wednesday = before.data!.calendar.find((d: any) => d.date === '2026-03-11').sessions[0];
+
+    const moved = await t.gql(CHANGE, { i: { kind: 'RESCHEDULE_SESSION', sessionId: wednesday.id, toDate: '2026-03-12' }, v: 0 }, user.token);
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.changePlan).toEqual({
+      change: {
+        version: 1, type: 'CHANGED_BY_PERSON', kind: 'RESCHEDULE_SESSION', actor: 'PERSON',
+        summary: `You moved ${wednesday.name} from Wednesday 11 March to Thursday 12 March.`, reasons: [expect.objectContaining({ code: 'RESCHEDULED_BY_YOU' })],
+      },
+      program: { id: user.programId, version: 1 },
+    });
+    const after = await sessionsBetween(user.token, '2026-03-09', '2026-03-15');
+    expect(after.find((s: any) => s.id === wednesday.id).date).toBe('2026-03-12');
+
+    // The plan as it stood: JSON of the answer before the change == JSON of the asOf answer after it.
+    const calendarAsOf = await t.gql(CAL.replace('calendar(from: $f, to: $t)', 'calendar(from: $f, to: $t, asOf: $a)').replace('$t: LocalDate!)', '$t: LocalDate!, $a: DateTimeISO)'),
+      { f: '2026-03-09', t: '2026-03-15', a: instantBefore }, user.token);
+    expect(JSON.stringify(calendarAsOf)).toBe(JSON.stringify(before));
+    const programAsOf = await t.gql(`query($id: UUID!) { program(id: $id, asOfVersion: 0) { version days(from: "2026-03-09", to: "2026-03-15") { date sessions { id date } } } }`, { id: user.programId }, user.token);
+    expect(JSON.stringify(programAsOf)).toBe(JSON.stringify(programBefore));
+    // ... and the current version folded from the log is what the read models show.
+    const nowCal = await t.gql(CAL, { f: '2026-03-01', t: '2026-04-26' }, user.token);
+    const nowFolded = await t.gql(CAL.replace('calendar(from: $f, to: $t)', 'calendar(from: $f, to: $t, asOf: $a)').replace('$t: LocalDate!)', '$t: LocalDate!, $a: DateTimeISO)'),
+      { f: '2026-03-01', t: '2026-04-26', a: new Date(Date.now() + 60_000).toISOString() }, user.token);
+    expect(JSON.stringify(nowFolded)).toBe(JSON.stringify(nowCal));
+
+    const history = await t.gql(HISTORY, { id: user.programId, first: 1 }, user.token);
+    expect(history.errors).toBeUndefined();
+    const page1 = history.data!.planChanges;
+    expect(page1.totalCount).toBe(2);
+    expect(page1.edges.map((e: any) => [e.node.version, e.node.type, e.node.actor])).toEqual([[0, 'GENERATED', 'GENERATOR']]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await t.gql(HISTORY, { id: user.programId, first: 5, after: page1.pageInfo.endCursor }, user.token)).data!.planChanges;
+    expect(page2.edges.map((e: any) => e.node)).toEqual([{
+      version: 1, type: 'CHANGED_BY_PERSON', kind: 'RESCHEDULE_SESSION', actor: 'PERSON', summary: moved.data!.changePlan.change.summary, reasons: [{ code: 'RESCHEDULED_BY_YOU' }],
+    }]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses the past, logged sessions, days outside the program, a taken day, stale versions and other people\'s ids, writing nothing', async () => {
+    const user = await userWithProgram();
+    const other = await userWithProgram();
+    const sessions = await sessionsBetween(user.token, '2026-03-02', '2026-03-15');
+    const lastMonday = sessions.find((s: any) => s.date === '2026-03-02');
+    const wednesday = sessions.find((s: any) => s.date === '2026-03-11');
+    const friday = sessions.find((s: any) => s.date === '2026-03-13');
+    const monday = sessions.find((s: any) => s.date === '2026-03-09');
+    const logged = await t.gql(`mutation($i: LogActivityInput!) { logActivity(input: $i) { plannedSessionId } }`, { i: {
+      performedAt: '2026-03-09T08:00:00Z', kind: 'STRENGTH', durationMinutes: 50, rpe: 7, plannedSessionId: monday.id,
+      exercises: monday.exercises.map((e: any) => ({ exerciseId: e.exercise.id, sets: [{ reps: 10, rir: 2 }] })),
+    } }, user.token);
+    expect(logged.data!.logActivity.plannedSessionId).toBe(monday.id);
+    const events = await t.eventCount();
+
+    const cases: Array<[Record<string, unknown>, number | null, string, string, string | null]> = [
+      [{ kind: 'RESCHEDULE_SESSION', sessionId: lastMonday.id, toDate: '2026-03-10' }, null, user.token, 'CONFLICT', 'input.sessionId'],
+      [{ kind: 'SKIP_SESSION', sessionId: lastMonday.id }, null, user.token, 'CONFLICT', 'input.sessionId'],
+      [{ kind: 'RESCHEDULE_SESSION', sessionId: wednesday.id, toDate: '2026-03-08' }, null, user.token, 'BAD_USER_INPUT', 'input.toDate'],
+      [{ kind: 'RESCHEDULE_SESSION', sessionId: wednesday.id, toDate: '2026-05-30' }, null, user.token, 'BAD_USER_INPUT', 'input.toDate'],
+      [{ kind: 'RESCHEDULE_SESSION', sessionId: wednesday.id, toDate: friday.date }, null, user.token, 'BAD_USER_INPUT', 'input.toDate'],
+      [{ kind: 'RESCHEDULE_SESSION', sessionId: monday.id, toDate: '2026-03-10' }, null, user.token, 'CONFLICT', 'input.sessionId'],
+      [{ kind: 'SKIP_SESSION', sessionId: monday.id }, null, user.token, 'CONFLICT', 'input.sessionId'],
+      [{ kind: 'SKIP_SESSION', sessionId: wednesday.id }, 3, user.token, 'CONFLICT', null],
+      [{ kind: 'SKIP_SESSION', sessionId: wednesday.id }, null, other.token, 'NOT_FOUND', 'input.sessionId'],
+      [{ kind: 'SWAP_EXERCISE', plannedExerciseId: wednesday.exercises[0].id, exerciseId: 'push_up' }, null, other.token, 'NOT_FOUND', 'input.plannedExerciseId'],
+      [{ kind: 'SKIP_SESSION' }, null, user.token, 'BAD_USER_INPUT', 'input.sessionId'],
+      [{ kind: 'SKIP_SESSION', sessionId: wednesday.id, toDate: '2026-03-12' }, null, user.token, 'BAD_USER_INPUT', 'input.toDate'],
+      [{ kind: 'RESCHEDULE_SESSION', sessionId: wednesday.id }, null, user.token, 'BAD_USER_INPUT', 'input.toDate'],
+    ];
+    for (const [input, expectedVersion, token, code, field] of cases) {
+      const res = await t.gql(CHANGE, { i: input, v: expectedVersion }, token);
+      expect({ input, ...errorOf(res) }).toEqual({ input, code, field: field ?? undefined, message: expect.any(String) });
+    }
+    expect(await t.eventCount()).toBe(events);
+    const program = await t.gql(`query($id: UUID!) { program(id: $id) { version } }`, { id: user.programId }, user.token);
+    expect(program.data!.program.version).toBe(0);
+  });
+
+  it('swaps an exercise only to one that fits, keeps the plan item id, and suggests alternatives', async () => {
+    const user = await userWithProgram();
+    const [session] = await sessionsBetween(user.token, '2026-03-11', '2026-03-11');
+    const planned = session.exercises[0];
+    const events = await t.eventCount();
+    const barbell = await t.gql(CHANGE, { i: { kind: 'SWAP_EXERCISE', plannedExerciseId: planned.id, exerciseId: 'barbell_bench_press' } }, user.token);
+    expect(errorOf(barbell)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.exerciseId', message: expect.stringContaining('equipment you do not have: barbell') });
+    const kneeUnfriendly = EXERCISES.find((e) => e.contraindications.includes('knee') && e.equipment.every((q) => ['dumbbell', 'bench', 'bodyweight'].includes(q)))!;
+    const knee = await t.gql(CHANGE, { i: { kind: 'SWAP_EXERCISE', plannedExerciseId: planned.id, exerciseId: kneeUnfriendly.id } }, user.token);
+    expect(errorOf(knee)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.exerciseId', message: expect.stringContaining('knee') });
+    const unknown = await t.gql(CHANGE, { i: { kind: 'SWAP_EXERCISE', plannedExerciseId: planned.id, exerciseId: 'no_such_thing' } }, user.token);
+    expect(errorOf(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.exerciseId' });
+    expect(await t.eventCount()).toBe(events);
+
+    const alternatives = await t.gql(`query($id: UUID!) { exerciseAlternatives(plannedExerciseId: $id, first: 5) { samePattern sharedMuscles exercise { id equipment contraindications movementPattern } } }`, { id: planned.id }, user.token);
+    expect(alternatives.errors).toBeUndefined();
+    const list = alternatives.data!.exerciseAlternatives;
+    expect(list.length).toBeGreaterThan(0);
+    for (const a of list) {
+      expect(a.exercise.id).not.toBe(planned.exercise.id);
+      expect(a.exercise.equipment.every((e: string) => ['BODYWEIGHT', 'DUMBBELL', 'BENCH'].includes(e))).toBe(true);
+      expect(a.exercise.contraindications).not.toContain('KNEE');
+      expect(a.samePattern || a.sharedMuscles.length > 0).toBe(true);
+    }
+    const choice = list[0].exercise.id;
+    const swapped = await t.gql(CHANGE, { i: { kind: 'SWAP_EXERCISE', plannedExerciseId: planned.id, exerciseId: choice } }, user.token);
+    expect(swapped.errors).toBeUndefined();
+    expect(swapped.data!.changePlan.change).toMatchObject({ kind: 'SWAP_EXERCISE', summary: expect.stringContaining('You swapped') });
+    const [now] = await sessionsBetween(user.token, '2026-03-11', '2026-03-11');
+    expect(now.exercises[0]).toMatchObject({ id: planned.id, exercise: { id: choice }, sets: planned.sets, loadKg: null });
+  });
+
+  it('swaps a meal item only to an allowed food, re-solves the portion to keep the meal close, and suggests alternatives', async () => {
+    const user = await userWithProgram();
+    const days = (await t.gql(CAL, { f: '2026-03-10', t: '2026-03-10' }, user.token)).data!.calendar;
+    const meal = days[0].meals[0];
+    const item = meal.items[0];
+    const events = await t.gql('{ __typename }');
+    expect(events.errors).toBeUndefined();
+    const count = await t.eventCount();
+    const peanut = await t.gql(CHANGE, { i: { kind: 'SWAP_MEAL_ITEM', plannedMealItemId: item.id, foodId: 'peanut_butter_smooth' } }, user.token);
+    expect(errorOf(peanut)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.foodId', message: expect.stringContaining('peanut') });
+    const chicken = await t.gql(CHANGE, { i: { kind: 'SWAP_MEAL_ITEM', plannedMealItemId: item.id, foodId: 'chicken_breast_roasted' } }, user.token);
+    expect(errorOf(chicken)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.foodId', message: expect.stringContaining('vegetarian') });
+    expect(await t.eventCount()).toBe(count);
+
+    const alternatives = await t.gql(`query($id: UUID!) { foodAlternatives(plannedMealItemId: $id, first: 5) { grams kcal mealKcal food { id vegetarian allergens } } }`, { id: item.id }, user.token);
+    expect(alternatives.errors).toBeUndefined();
+    const list = alternatives.data!.foodAlternatives;
+    expect(list.length).toBeGreaterThan(0);
+    for (const a of list) {
+      expect(a.food.vegetarian).toBe(true);
+      expect(a.food.allergens).not.toContain('PEANUT');
+      expect(meal.items.map((i: any) => i.food.id)).not.toContain(a.food.id);
+    }
+    const choice = list[0];
+    const swapped = await t.gql(CHANGE, { i: { kind: 'SWAP_MEAL_ITEM', plannedMealItemId: item.id, foodId: choice.food.id } }, user.token);
+    expect(swapped.errors).toBeUndefined();
+    const after = (await t.gql(CAL, { f: '2026-03-10', t: '2026-03-10' }, user.token)).data!.calendar[0].meals[0];
+    const newItem = after.items.find((i: any) => i.id === item.id);
+    expect(newItem).toMatchObject({ food: { id: choice.food.id }, grams: choice.grams });
+    expect(after.kcal).toBe(choice.mealKcal);
+    // The portion is solved for the meal's totals: within a quarter of the meal's energy (one item can only do so much).
+    expect(Math.abs(after.kcal - meal.kcal) / meal.kcal).toBeLessThan(0.25);
+  });
+
+  it('takes a skipped session off the plan and out of adherence; an idempotent retry writes nothing', async () => {
+    const user = await userWithProgram();
+    const [wednesday] = await sessionsBetween(user.token, '2026-03-11', '2026-03-11');
+    const first = await t.gql(CHANGE, { i: { kind: 'SKIP_SESSION', sessionId: wednesday.id }, k: 'skip-wed' }, user.token);
+    expect(first.errors).toBeUndefined();
+    const events = await t.eventCount();
+    const retry = await t.gql(CHANGE, { i: { kind: 'SKIP_SESSION', sessionId: wednesday.id }, k: 'skip-wed' }, user.token);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.changePlan.change).toEqual(first.data!.changePlan.change);
+    expect(await t.eventCount()).toBe(events);
+    expect(await sessionsBetween(user.token, '2026-03-11', '2026-03-11')).toEqual([]);
+
+    // Wednesday is over and swept: its meals are skipped, the session that was taken off is not.
+    t.clock.set('2026-03-12T06:00:00.000Z');
+    const { runSkipSweep } = await import('../../src/adherence/sweep');
+    await runSkipSweep(t.services, t.clock.now());
+    const report = await t.gql(`query { adherence(from: "2026-03-11", to: "2026-03-11") { records { plannedId kind status } } }`, {}, user.token);
+    expect(report.errors).toBeUndefined();
+    const records = report.data!.adherence.records;
+    expect(records.filter((r: any) => r.kind === 'meal').length).toBeGreaterThan(0);
+    expect(records.some((r: any) => r.plannedId === wednesday.id || r.kind === 'session')).toBe(false);
+  });
+
+  it('rebuilds to the same read models across plan changes and a reassessment', async () => {
+    const user = await userWithProgram();
+    const { incremental, rebuilt } = await rebuildMatchesIncremental(t.db, t.services.registry, async () => {
+      const sessions = await sessionsBetween(user.token, '2026-03-09', '2026-03-22');
+      const [a, b, c] = sessions.filter((s: any) => s.date >= '2026-03-10');
+      expect((await t.gql(CHANGE, { i: { kind: 'RESCHEDULE_SESSION', sessionId: a.id, toDate: '2026-03-10' } }, user.token)).errors).toBeUndefined();
+      expect((await t.gql(CHANGE, { i: { kind: 'SKIP_SESSION', sessionId: b.id } }, user.token)).errors).toBeUndefined();
+      const alt = (await t.gql(`query($id: UUID!) { exerciseAlternatives(plannedExerciseId: $id, first: 1) { exercise { id } } }`, { id: c.exercises[1].id }, user.token)).data!.exerciseAlternatives[0];
+      expect((await t.gql(CHANGE, { i: { kind: 'SWAP_EXERCISE', plannedExerciseId: c.exercises[1].id, exerciseId: alt.exercise.id } }, user.token)).errors).toBeUndefined();
+      const meal = (await t.gql(CAL, { f: '2026-03-12', t: '2026-03-12' }, user.token)).data!.calendar[0].meals[1];
+      const food = (await t.gql(`query($id: UUID!) { foodAlternatives(plannedMealItemId: $id, first: 1) { food { id } } }`, { id: meal.items[0].id }, user.token)).data!.foodAlternatives[0];
+      expect((await t.gql(CHANGE, { i: { kind: 'SWAP_MEAL_ITEM', plannedMealItemId: meal.items[0].id, foodId: food.food.id }, v: 3 }, user.token)).errors).toBeUndefined();
+      const later = user.generated.bundle.meals.filter((m) => m.date >= '2026-03-23');
+      await appendReassessment(user, 4, { ...EMPTY_DIFF, meals: later.map((m) => scaled(m, 0.95)), targets: { from: '2026-03-23', targets: { ...user.generated.targets, targetKcal: user.generated.targets.targetKcal - 80 } } }, '2026-03-23');
+    });
+    expect(rebuilt).toEqual(incremental);
+    expect((incremental.programs as any[])[0]).toMatchObject({ version: 5 });
+    const history = (await t.gql(HISTORY, { id: user.programId, first: 10 }, user.token)).data!.planChanges;
+    expect(history.edges.map((e: any) => e.node.actor)).toEqual(['GENERATOR', 'PERSON', 'PERSON', 'PERSON', 'PERSON', 'REASSESSMENT']);
+    // Every version folds from the log to what the read models held then; the newest to what they hold now.
+    const now = await t.gql(CAL, { f: '2026-03-09', t: '2026-04-05' }, user.token);
+    const folded = await t.gql(`query($id: UUID!) { program(id: $id, asOfVersion: 5) { days(from: "2026-03-09", to: "2026-04-05") { date targets { kcal proteinG }
+      sessions { id date name exercises { id position sets loadKg exercise { id } } } meals { id slot kcal items { id grams kcal food { id } } } } } }`, { id: user.programId }, user.token);
+    expect(folded.errors).toBeUndefined();
+    const withPlan = now.data!.calendar.map((d: any) => ({ ...d }));
+    const foldedDays = folded.data!.program.days;
+    expect(foldedDays.map((d: any) => d.sessions)).toEqual(withPlan.map((d: any) => d.sessions));
+    expect(foldedDays.map((d: any) => d.meals)).toEqual(withPlan.map((d: any) => d.meals));
+    expect(foldedDays.map((d: any) => d.targets)).toEqual(withPlan.map((d: any) => d.targets));
+  });
+});
+
+const EMPTY_DIFF: PlanDiff = { sessions: [], meals: [], removedSessionIds: [], targets: null };

@@ -109,7 +109,8 @@ export function itemValues(food: FoodRef, grams: number): ItemValues {
  * as one item can: the grams g that minimise the sum over kcal, protein, carbs and fat of
  * ((rest + g x per-gram value - meal total) / meal total)^2, where rest is the meal without the
  * replaced item (1-D least squares in closed form), clamped to SWAP_PORTION_MIN/MAX_FACTOR x the
- * food's typical portion and rounded to the generator's gram step.
+ * food's typical portion, then the better of the two neighbouring points on the generator's gram
+ * grid, judged on the rounded values the plan will hold.
  */
 export function solvePortion(meal: Pick<StoredMeal, 'kcal' | 'proteinG' | 'carbsG' | 'fatG' | 'items'>, index: number, food: FoodRef): ItemValues {
   const keys = ['kcal', 'proteinG', 'carbsG', 'fatG'] as const;
@@ -128,8 +129,14 @@ export function solvePortion(meal: Pick<StoredMeal, 'kcal' | 'proteinG' | 'carbs
   const lo = Math.ceil((SWAP_PORTION_MIN_FACTOR * food.portionG) / step) * step;
   const hi = Math.max(lo, Math.floor((SWAP_PORTION_MAX_FACTOR * food.portionG) / step) * step);
   const best = denominator > 0 ? numerator / denominator : food.portionG;
-  const grams = Math.min(hi, Math.max(lo, Math.round(best / step) * step));
-  return itemValues(food, grams);
+  // The grid points either side of the continuous optimum, judged on the rounded values the plan will hold.
+  const miss = (grams: number): number => {
+    const totals = mealTotals(meal.items.map((item, i) => (i === index ? itemValues(food, grams) : item)));
+    return keys.reduce((sum, k) => (meal[k] > 0 ? sum + ((totals[k] - meal[k]) / meal[k]) ** 2 : sum), 0);
+  };
+  const clamp = (g: number): number => Math.min(hi, Math.max(lo, g));
+  const [down, up] = [clamp(Math.floor(best / step) * step), clamp(Math.ceil(best / step) * step)];
+  return itemValues(food, miss(up) < miss(down) ? up : down);
 }
 
 /** Meal totals as the generator gives them: sums of the items (macros re-rounded to 0.1 g). */

@@ -5,6 +5,7 @@ import { programsStream, ProgramGeneratedData, StoredMeal } from '../../src/prog
 import { programStream, PlanDiff, ReassessmentAppliedData } from '../../src/programs/planChange.contracts';
 import { startTestServer, TestServer } from '../support/testServer';
 import { EXERCISES } from '../../src/reference/exercises.data';
+import { runSkipSweep } from '../../src/adherence/sweep';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -286,7 +287,6 @@ describe('changePlan', () => {
 
     // Wednesday is over and swept: its meals are skipped, the session that was taken off is not.
     t.clock.set('2026-03-12T06:00:00.000Z');
-    const { runSkipSweep } = await import('../../src/adherence/sweep');
     await runSkipSweep(t.services, t.clock.now());
     const report = await t.gql(`query { adherence(from: "2026-03-11", to: "2026-03-11") { records { plannedId kind status } } }`, {}, user.token);
     expect(report.errors).toBeUndefined();
@@ -328,3 +328,40 @@ describe('changePlan', () => {
 });
 
 const EMPTY_DIFF: PlanDiff = { sessions: [], meals: [], removedSessionIds: [], targets: null };
+
+describe('planChanged', () => {
+  it('carries a plan change\'s explanation, and null for other events', async () => {
+    t.clock.set('2026-03-09T09:00:00.000Z');
+    const user = await userWithProgram();
+    const client = t.ws({ Authorization: `Bearer ${user.token}` });
+    const seen: Array<{ type: string; streamId: string; streamVersion: number; explanation: any }> = [];
+    const stop = client.subscribe({ query: 'subscription { planChanged { type streamId streamVersion explanation { actor summary reasons { code } } } }' }, {
+      next: (value: any) => { seen.push(value.data.planChanged); },
+      error: (error) => { throw error; },
+      complete: () => undefined,
+    });
+    const until = async (found: () => boolean, ms: number): Promise<boolean> => {
+      const deadline = Date.now() + ms;
+      while (!found() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return found();
+    };
+    // Live once one of my events arrives (no guess at how long the subscription takes to start).
+    let live = false;
+    for (let attempt = 0; attempt < 15 && !live; attempt++) {
+      const started = await t.gql('mutation { startConsultation(input: { heightCm: 170 }) { id } }', {}, user.token);
+      const streamId = `consultation-${started.data!.startConsultation.id}`;
+      live = await until(() => seen.some((s) => s.streamId === streamId), 1000);
+    }
+    expect(live).toBe(true);
+    const [wednesday] = await sessionsBetween(user.token, '2026-03-11', '2026-03-11');
+    const skipped = await t.gql(CHANGE, { i: { kind: 'SKIP_SESSION', sessionId: wednesday.id } }, user.token);
+    expect(skipped.errors).toBeUndefined();
+    expect(await until(() => seen.some((s) => s.type === 'PlanChangedByPerson'), 10_000)).toBe(true);
+    stop();
+    expect(seen.find((s) => s.type === 'PlanChangedByPerson')).toEqual({
+      type: 'PlanChangedByPerson', streamId: `program-${user.programId}`, streamVersion: 1,
+      explanation: { actor: 'PERSON', summary: skipped.data!.changePlan.change.summary, reasons: [{ code: 'SKIPPED_BY_YOU' }] },
+    });
+    expect(seen.filter((s) => s.type !== 'PlanChangedByPerson').every((s) => s.explanation === null)).toBe(true);
+  });
+});

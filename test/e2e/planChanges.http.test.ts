@@ -3,7 +3,7 @@ import { resetData } from '../../src/core/testing/testDatabase';
 import { rebuildMatchesIncremental } from '../../src/core/testing/rebuildCheck';
 import { programsStream, ProgramGeneratedData, StoredMeal } from '../../src/programs/program';
 import { programStream, PlanDiff, ReassessmentAppliedData } from '../../src/programs/planChange.contracts';
-import { startTestServer, TestServer } from '../support/testServer';
+import { countStatements, startTestServer, TestServer } from '../support/testServer';
 import { EXERCISES } from '../../src/reference/exercises.data';
 import { runSkipSweep } from '../../src/adherence/sweep';
 
@@ -363,5 +363,25 @@ describe('planChanged', () => {
       explanation: { actor: 'PERSON', summary: skipped.data!.changePlan.change.summary, reasons: [{ code: 'SKIPPED_BY_YOU' }] },
     });
     expect(seen.filter((s) => s.type !== 'PlanChangedByPerson').every((s) => s.explanation === null)).toBe(true);
+  });
+});
+
+describe('round trips', () => {
+  it('folds a calendar as of an instant in one statement for a week or a quarter, and a change with two reads besides its transaction', async () => {
+    t.clock.set('2026-03-09T09:00:00.000Z');
+    const user = await userWithProgram();
+    const [wednesday] = await sessionsBetween(user.token, '2026-03-11', '2026-03-11');
+    const change = await countStatements(t.db, () => t.gql(CHANGE, { i: { kind: 'SKIP_SESSION', sessionId: wednesday.id } }, user.token));
+    expect(change.result.errors).toBeUndefined();
+    const asOf = CAL.replace('calendar(from: $f, to: $t)', 'calendar(from: $f, to: $t, asOf: $a)').replace('$t: LocalDate!)', '$t: LocalDate!, $a: DateTimeISO)');
+    const a = new Date(Date.now() + 60_000).toISOString();
+    const week = await countStatements(t.db, () => t.gql(asOf, { f: '2026-03-09', t: '2026-03-15', a }, user.token));
+    const quarter = await countStatements(t.db, () => t.gql(asOf, { f: '2026-03-02', t: '2026-06-01', a }, user.token));
+    expect(week.result.errors).toBeUndefined();
+    expect(quarter.result.errors).toBeUndefined();
+    expect(week.count).toBe(1);
+    expect(quarter.count).toBe(1);
+    // Outside the command's transaction (countStatements does not see inside one): the item's program, and the answer's program row.
+    expect(change.count).toBe(2);
   });
 });

@@ -5,6 +5,8 @@ import { checkDateRange, pricedDays } from '../core/dateRange';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from '../programs/program.resolver';
 import { DailyTargets, Meal, Session } from '../programs/program.types';
+import { targetsOn } from '../programs/planDiff';
+import { calendarAsOf } from '../programs/planHistory';
 
 /** The longest range one calendar request may span (a quarter). */
 export const CALENDAR_MAX_DAYS = 92;
@@ -28,10 +30,16 @@ export class CalendarResolver {
   async calendar(
     @Arg('from', () => GraphQLLocalDate, { description: 'First day, inclusive' }) from: string,
     @Arg('to', () => GraphQLLocalDate, { description: 'Last day, inclusive' }) to: string,
+    @Arg('asOf', () => Date, {
+      nullable: true,
+      description: 'The plan as it stood at this instant, folded from the log (every program and change recorded by then); '
+        + 'the days\' plan fields only: logs, adherence and overrides are as they are now',
+    }) asOf: Date | null,
     @Ctx() context: GraphQLContext,
   ): Promise<CalendarDay[]> {
     const user = requireUser(context);
     const span = checkDateRange(from, to, CALENDAR_MAX_DAYS, 'a calendar');
+    if (asOf) return calendarAsOf(context.services.db.sql.asUser(user.id), user.id, from, to, span, asOf);
 
     const { rows } = await context.services.db.sql.asUser(user.id).query<{ date: string; program_id: string; session_instance_id: string | null; meal_instance_id: string | null }>(
       `SELECT date, program_id, session_instance_id, meal_instance_id FROM calendar_events
@@ -49,10 +57,10 @@ export class CalendarResolver {
       const date = addDays(from, i);
       days.set(date, { date, targets: null, sessions: [], meals: [] });
     }
-    const programTargets = new Map(programs.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.targets] as const] : [])));
+    const programTargets = new Map(programs.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.targetsHistory] as const] : [])));
     for (const row of rows) {
       const day = days.get(row.date);
-      if (day) day.targets ??= programTargets.get(row.program_id) ?? null;
+      if (day) day.targets ??= targetsOn(programTargets.get(row.program_id) ?? [], row.date)?.targets ?? null;
     }
     for (const session of sessions) if (session && !(session instanceof Error)) days.get(session.date)?.sessions.push(session);
     for (const meal of meals) if (meal && !(meal instanceof Error)) days.get(meal.date)?.meals.push(meal);

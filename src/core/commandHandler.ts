@@ -20,6 +20,12 @@ export interface HandleOptions<Lookups> {
    * change (which planned session is still free): a retry with the stale lookups would lose again.
    */
   reloadLookups?: () => Promise<Lookups>;
+  /**
+   * Reads the lookups inside the command's transaction, right after the stream (instead of
+   * `lookups`): data that changes only with this stream (a program's plan, for plan changes) is
+   * then never staler than the version read, since a newer change makes the append conflict.
+   */
+  lookupsInTransaction?: (tx: SqlExecutor) => Promise<Lookups>;
   /** The client's view of the stream: when given and stale, the answer is CONFLICT, no retry. */
   expectedVersion?: number | null;
   idempotencyKey?: string | null;
@@ -151,6 +157,7 @@ export async function handle<State, Command, Event extends NewEvent, Lookups>(
         });
       }
       const state = fold(anyDecider, history);
+      if (options.lookupsInTransaction) lookups = await options.lookupsInTransaction(tx);
       const context: DecideContext<Lookups> = { now: options.now, userId: options.userId, lookups };
       const events = decider.decide(command, state, context);
       const appended = await store.append(streamId, version, events, {

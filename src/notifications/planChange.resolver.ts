@@ -2,6 +2,9 @@ import { Field, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { RecordedEvent } from '../core/eventStore/types';
 import { GraphQLContext, requireUser } from '../server/context';
+import { PlanChangeExplanation } from '../programs/planChange.types';
+import type { PlanChangeExplanation as Explanation } from '../programs/planChange.contracts';
+import { PLAN_CHANGE_EVENT_TYPES } from '../programs/program.projection';
 
 export const PLAN_CHANGED = 'PLAN_CHANGED';
 
@@ -12,7 +15,15 @@ export class PlanChange {
   @Field(() => GraphQLSafeInt, { description: 'Its version within the stream, from 1' }) streamVersion!: number;
   @Field(() => String, { description: 'Past tense, e.g. ConsultationCompleted' }) type!: string;
   @Field(() => Date, { description: 'When it was committed' }) recordedAt!: Date;
+  @Field(() => PlanChangeExplanation, {
+    nullable: true,
+    description: 'For a change to a program\'s plan (PlanChangedByPerson, ReassessmentApplied): who or what changed it and why, as planChanges lists it '
+      + '(streamVersion is then the program\'s new version); null for other events',
+  })
+  explanation!: PlanChangeExplanation | null;
 }
+
+const isPlanChange = (type: string): boolean => (PLAN_CHANGE_EVENT_TYPES as readonly string[]).includes(type);
 
 export const toPlanChange = (event: RecordedEvent): PlanChange => ({
   position: event.globalPosition,
@@ -20,7 +31,14 @@ export const toPlanChange = (event: RecordedEvent): PlanChange => ({
   streamVersion: event.streamVersion,
   type: event.type,
   recordedAt: event.recordedAt,
+  explanation: isPlanChange(event.type) ? explanationOf((event.data as { explanation?: Explanation } | null)?.explanation) : null,
 });
+
+/** The explanation as GraphQL shows it; an event without one (odd data) shows none. */
+function explanationOf(explanation: Explanation | undefined): PlanChangeExplanation | null {
+  if (!explanation || typeof explanation.summary !== 'string') return null;
+  return { actor: explanation.actor as PlanChangeExplanation['actor'], summary: explanation.summary, reasons: Array.isArray(explanation.reasons) ? explanation.reasons : [] };
+}
 
 @Resolver()
 export class PlanChangeResolver {

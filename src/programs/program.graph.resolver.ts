@@ -10,6 +10,8 @@ import { CONSULTATION_RULES } from '../consultations/consultation.rules';
 import { Consultation } from '../consultations/consultation.types';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from './program.resolver';
+import { targetsOn } from './planDiff';
+import { toFoldedMeal, toFoldedSession } from './planHistory';
 import { Meal, Program, Session } from './program.types';
 
 /** The longest program there is (consultation rules): a program-wide list's cost bound. */
@@ -73,13 +75,11 @@ export class ProgramGraphResolver {
   ): Promise<CalendarDay[]> {
     const range = programRange(program, from, to);
     if (!range) return [];
-    const loaders = programLoaders(context);
-    const key = { programId: program.id, ...range };
-    const [sessions, meals] = await Promise.all([loaders.sessionsOfProgram.load(key), loaders.mealsOfProgram.load(key)]);
+    const [sessions, meals] = await Promise.all([this.sessions(program, from, to, context), this.meals(program, from, to, context)]);
     const days = new Map<string, CalendarDay>();
     for (let i = 0; i <= daysBetween(range.from, range.to); i++) {
       const date = addDays(range.from, i);
-      days.set(date, { date, targets: program.targets, sessions: [], meals: [] });
+      days.set(date, { date, targets: targetsOn(program.targetsHistory, date)?.targets ?? program.targets, sessions: [], meals: [] });
     }
     for (const session of sessions) days.get(session.date)?.sessions.push(session);
     for (const meal of meals) days.get(meal.date)?.meals.push(meal);
@@ -94,7 +94,10 @@ export class ProgramGraphResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Session[]> {
     const range = programRange(program, from, to);
-    return range ? programLoaders(context).sessionsOfProgram.load({ programId: program.id, ...range }) : [];
+    if (!range) return [];
+    // A program folded from the log (asOfVersion) lists its own plan, not the read models'.
+    if (program.snapshot) return program.snapshot.sessions.filter((s) => s.date >= range.from && s.date <= range.to).map((s) => toFoldedSession(s, program.id));
+    return programLoaders(context).sessionsOfProgram.load({ programId: program.id, ...range });
   }
 
   @FieldResolver(() => [Meal], { description: 'The program\'s meals from `from` to `to`, by date and slot', complexity: rangeComplexity })
@@ -105,6 +108,8 @@ export class ProgramGraphResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Meal[]> {
     const range = programRange(program, from, to);
-    return range ? programLoaders(context).mealsOfProgram.load({ programId: program.id, ...range }) : [];
+    if (!range) return [];
+    if (program.snapshot) return program.snapshot.meals.filter((m) => m.date >= range.from && m.date <= range.to).map((m) => toFoldedMeal(m, program.id));
+    return programLoaders(context).mealsOfProgram.load({ programId: program.id, ...range });
   }
 }

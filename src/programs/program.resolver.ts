@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLUUID } from 'graphql-scalars';
 import { GraphQLContext, requireUser } from '../server/context';
 import { ProgramLoaders, createProgramLoaders } from './program.loaders';
 import { CURRENT_PROGRAM_DESCRIPTION, currentProgramOf } from './currentProgram';
 import { completedAnswers, generateProgramFor, latestCompletedConsultation, loadProgram } from './program.service';
+import { programAsOfVersion } from './planHistory';
+import type { FoldedMeal, FoldedSession } from './planHistory';
 import { GenerateProgramInput, Meal, MealItem, PlannedExercise, Program, Session } from './program.types';
 
 const loaderCache = new WeakMap<GraphQLContext, ProgramLoaders>();
@@ -28,8 +30,18 @@ export class ProgramResolver {
 
   // Nullable so that a NOT_FOUND nulls only this field, not the other root fields of the request (README).
   @Query(() => Program, { nullable: true, description: "One of your programs; null with a NOT_FOUND error for an unknown id or someone else's" })
-  async program(@Arg('id', () => GraphQLUUID, { description: 'Program id' }) id: string, @Ctx() context: GraphQLContext): Promise<Program> {
-    return loadProgram(context, id);
+  async program(
+    @Arg('id', () => GraphQLUUID, { description: 'Program id' }) id: string,
+    @Arg('asOfVersion', () => Int, {
+      nullable: true,
+      description: 'The program as it stood at this version (0 = as generated; see planChanges): its targets, days, sessions and meals folded from the log',
+    }) asOfVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Program> {
+    const program = await loadProgram(context, id);
+    if (asOfVersion === null || asOfVersion === undefined) return program;
+    const userId = requireUser(context).id;
+    return programAsOfVersion(context.services.db.sql.asUser(userId), userId, program, asOfVersion);
   }
 
   @Mutation(() => Program, {
@@ -51,6 +63,8 @@ export class ProgramResolver {
 export class SessionResolver {
   @FieldResolver(() => [PlannedExercise], { description: 'Its exercises, in order' })
   exercises(@Root() session: Session, @Ctx() context: GraphQLContext): Promise<PlannedExercise[]> {
+    const folded = (session as Partial<FoldedSession>).folded;
+    if (folded) return Promise.resolve(folded);
     return programLoaders(context).exercisesOfSession.load(session.id);
   }
 }
@@ -59,6 +73,8 @@ export class SessionResolver {
 export class MealResolver {
   @FieldResolver(() => [MealItem], { description: 'Its foods, in order' })
   items(@Root() meal: Meal, @Ctx() context: GraphQLContext): Promise<MealItem[]> {
+    const folded = (meal as Partial<FoldedMeal>).folded;
+    if (folded) return Promise.resolve(folded);
     return programLoaders(context).itemsOfMeal.load(meal.id);
   }
 }

@@ -19,6 +19,7 @@ import { LogTailer } from '../core/projections/logTailer';
 import { Services } from '../services';
 import { profileRegistrar } from '../profiles/ensureProfile';
 import { PLAN_CHANGED, toPlanChange } from '../notifications/planChange.resolver';
+import { PLAN_CHANGE_EVENT_TYPES } from '../programs/program.projection';
 import { NOTIFICATION_ADDED } from '../notifications/notification.resolver';
 import { NOTIFICATION_CREATED } from '../notifications/notification';
 import { notificationFromData } from '../notifications/notification.queries';
@@ -303,7 +304,9 @@ export async function startServer(
   const tailer = new LogTailer(services.store, {
     intervalMs: config.log.pollIntervalMs,
     // planChanged pushes what happened, not the event's data; notificationAdded pushes the notification.
-    dataFor: [NOTIFICATION_CREATED],
+    // ... and carries a plan change's explanation, without its diff.
+    dataFor: [NOTIFICATION_CREATED, ...PLAN_CHANGE_EVENT_TYPES],
+    omitDataKeys: ['diff', 'reassessment'],
     onEvents: (events) => {
       for (const event of events) {
         pubSub.publish(PLAN_CHANGED, event.userId, toPlanChange(event));

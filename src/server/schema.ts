@@ -8,6 +8,7 @@ import { NotificationResolver } from '../notifications/notification.resolver';
 import { SystemResolver } from './system.resolver';
 import { MealResolver, ProgramResolver, SessionResolver } from '../programs/program.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
+import { PlanChangeCommandResolver } from '../programs/planChange.resolver';
 import { ProgramGraphResolver } from '../programs/program.graph.resolver';
 import { ReferenceResolver } from '../reference/reference.resolver';
 import { MeResolver } from '../profiles/me.resolver';
@@ -22,7 +23,7 @@ export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
   ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
   ActivityPlanResolver, MealLogPlanResolver, DailyContextResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
-  NotificationResolver,
+  NotificationResolver, PlanChangeCommandResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

@@ -18,6 +18,8 @@ export interface LogTailerOptions {
   withData?: boolean;
   /** Fetch data only for events of these types (others carry null). */
   dataFor?: readonly string[];
+  /** Top-level keys of data never fetched (a plan change's diff: the consumer reads its explanation). */
+  omitDataKeys?: readonly string[];
   onError?(error: unknown): void;
 }
 
@@ -70,6 +72,7 @@ export class LogTailer {
         const batch = await this.store.readAllSafe(this.checkpoint ?? LOG_START, this.options.batchSize ?? 500, {
           withData: this.options.withData,
           dataFor: this.options.dataFor,
+          omitDataKeys: this.options.omitDataKeys,
         });
         if (batch.length === 0) {
           this.failures = 0;

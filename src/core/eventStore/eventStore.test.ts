@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { Database } from '../db/database';
+import { scopeStatement } from '../db/sql';
 import { openTestDatabase, resetData } from '../testing/testDatabase';
 import { ConcurrencyConflict, EventStore, LOG_START } from './eventStore';
 import { RecordedEvent } from './types';
@@ -159,5 +160,73 @@ describePg('EventStore.readAllSafe with concurrent transactions (PostgreSQL only
     } finally {
       await slow.end();
     }
+  });
+});
+
+describe('EventStore.onCommitted (the after-commit hook that wakes the log consumers)', () => {
+  let commits: number;
+  beforeEach(() => {
+    commits = 0;
+    store.onCommitted(() => commits++);
+  });
+
+  it('fires once per committed transaction, when append returns, however many streams it held', async () => {
+    await store.append('s-1', 0, [{ type: 'A', data: {} }, { type: 'B', data: {} }], { userId: USER });
+    expect(commits).toBe(1);
+    await store.appendAll([
+      { streamId: 's-2', expectedVersion: 0, events: [{ type: 'A', data: {} }] },
+      { streamId: 's-3', expectedVersion: 0, events: [{ type: 'A', data: {} }] },
+    ], { userId: USER });
+    expect(commits).toBe(2);
+    await store.appendAll([{ streamId: 's-4', expectedVersion: 0, events: [] }], { userId: USER });
+    expect(commits).toBe(2); // nothing appended, nothing to wake for
+  });
+
+  it('in a caller\'s transaction fires after THAT transaction commits, once for all its appends', async () => {
+    let insideAfterAppends = -1;
+    await store.transactionFor(USER, async (tx) => {
+      await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      await tx.exec(scopeStatement({ role: 'api', userId: USER })); // the append left it as the projector
+      await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      insideAfterAppends = commits;
+    });
+    expect(insideAfterAppends).toBe(0);
+    expect(commits).toBe(1);
+  });
+
+  it('never fires when the transaction rolls back: a conflict, a caller\'s throw, a failing projection', async () => {
+    await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER });
+    commits = 0;
+    await expect(store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER })).rejects.toBeInstanceOf(ConcurrencyConflict);
+    await expect(store.transactionFor(USER, async (tx) => {
+      await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      throw new Error('the caller changes its mind');
+    })).rejects.toThrow('changes its mind');
+    const failing = new EventStore(db.sql, async () => {
+      throw new Error('projection failed');
+    });
+    failing.onCommitted(() => commits++);
+    await expect(failing.append('s-3', 0, [{ type: 'A', data: {} }], { userId: USER })).rejects.toThrow('projection failed');
+    expect(commits).toBe(0);
+    expect(await eventCount()).toBe(1);
+  });
+
+  it('does not fire for a transaction whose COMMIT rolled back (a failed statement the caller caught)', async () => {
+    // PostgreSQL answers COMMIT with ROLLBACK; PGlite rejects the transaction.
+    await db.sql.transaction(async (tx) => {
+      await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      await tx.query('SELECT 1 / 0').catch(() => undefined);
+    }).catch(() => undefined);
+    expect(commits).toBe(0);
+    expect(await eventCount()).toBe(0);
+  });
+
+  it('stops firing once removed', async () => {
+    const remove = store.onCommitted(() => commits++);
+    await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER });
+    expect(commits).toBe(2);
+    remove();
+    await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER });
+    expect(commits).toBe(3);
   });
 });

@@ -202,7 +202,7 @@ describe('the NOTIFY coalescing, on a database that answers when told', () => {
 
   it('sends one NOTIFY at a time: a hundred commits during one send ask for exactly one more', async () => {
     const { sql, release, pending } = fakePostgres();
-    const wakeups = await LogWakeups.start(sql, new EventStore(sql), silent);
+    const wakeups = await LogWakeups.start(sql, new EventStore(sql), silent, { minGapMs: 0 });
     const local = counted(wakeups);
     wakeups.committed();
     expect(wakeups.notifiesSent).toBe(1);
@@ -218,6 +218,26 @@ describe('the NOTIFY coalescing, on a database that answers when told', () => {
     wakeups.committed();
     expect(wakeups.notifiesSent).toBe(3);
     release();
+    await wakeups.stop();
+  });
+
+  it('spaces NOTIFYs at least minGapMs apart; the first after a quiet spell goes at once', async () => {
+    const { sql, release, pending } = fakePostgres();
+    const wakeups = await LogWakeups.start(sql, new EventStore(sql), silent, { minGapMs: 200 });
+    const started = Date.now();
+    wakeups.committed();
+    expect(wakeups.notifiesSent).toBe(1);
+    release();
+    await wakeups.settled();
+    wakeups.committed(); // right after: waits for the gap, and the commits meanwhile ride with it
+    wakeups.committed();
+    expect(wakeups.notifiesSent).toBe(1);
+    await waitUntil('the second NOTIFY is sent', () => pending.length === 1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
+    expect(wakeups.notifiesSent).toBe(2);
+    release();
+    await wakeups.settled();
+    expect(wakeups.notifiesSent).toBe(2);
     await wakeups.stop();
   });
 });

@@ -18,6 +18,19 @@ beforeEach(async () => {
   store = new EventStore(db.sql);
 });
 
+/**
+ * Waits until the whole log is past the safe horizon: on a shared PostgreSQL server another
+ * database's open write transaction holds pg_snapshot_xmin (cluster-wide) back for a moment.
+ */
+async function untilAllSafe(): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  const last = await store.lastPosition();
+  while ((await store.safeHead()).position !== last) {
+    if (Date.now() > deadline) throw new Error('the log never became safe to read');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const eventCount = async () => (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_change_events')).rows[0].n;
 
 describe('EventStore', () => {
@@ -118,6 +131,7 @@ describe('EventStore', () => {
 
   it('reads everything committed, in order, from a checkpoint', async () => {
     for (let i = 0; i < 5; i++) await store.append(`s-${i}`, 0, [{ type: 'A', data: { i } }], { userId: USER });
+    await untilAllSafe();
     const first = await store.readAllSafe(LOG_START, 3);
     expect(first.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2]);
     const last = first[first.length - 1];
@@ -129,6 +143,7 @@ describe('EventStore', () => {
 
   it('reads data only for the types asked, without the keys left out', async () => {
     await store.append('m-1', 0, [{ type: 'A', data: { keep: 1, big: 'x' } }, { type: 'B', data: { keep: 2, big: 'y' } }], { userId: USER });
+    await untilAllSafe();
     const some = await store.readAllSafe(LOG_START, 10, { withData: false, dataFor: ['B'], omitDataKeys: ['big'] });
     expect(some.map((e) => [e.type, e.data])).toEqual([['A', null], ['B', { keep: 2 }]]);
   });
@@ -155,6 +170,7 @@ describePg('EventStore.readAllSafe with concurrent transactions (PostgreSQL only
       const whileOpen = await store.readAllSafe(LOG_START, 10);
       expect(whileOpen.map((e: RecordedEvent) => e.type)).toEqual([]);
       await slow.query('COMMIT');
+      await untilAllSafe();
       const after = await store.readAllSafe(LOG_START, 10);
       expect(after.map((e) => e.type).sort()).toEqual(['Fast', 'Slow']);
     } finally {

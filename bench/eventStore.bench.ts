@@ -8,6 +8,7 @@ import { migrate } from '../src/core/db/migrator';
 import { AppError } from '../src/core/errors';
 import { ConcurrencyConflict, EventStore } from '../src/core/eventStore/eventStore';
 import { resetData } from '../src/core/testing/testDatabase';
+import { LogWakeups } from '../src/core/projections/logWakeups';
 import { ConsultationEvent, consultationStream } from '../src/consultations/consultation';
 import { consultationDecider } from '../src/consultations/consultation.decide';
 import { profileDecider, userStream } from '../src/profiles/profile';
@@ -34,6 +35,24 @@ const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 /** BENCH_DATABASE picks another, so that two benchmarks on one server do not reset each other's data. */
 const BENCH_DATABASE = process.env.BENCH_DATABASE || 'bench';
 const DEFAULT_SCENARIOS = ['append', 'own', 'shared', 'profile'];
+/**
+ * How appends wake the log's consumers (BENCH_WAKEUPS): `notify` as the servers run it (after
+ * each commit, one coalesced pg_notify at a time, and this process's LISTEN), `none` (polling
+ * only, LOG_LISTEN=false), or `trigger`, the statement-level trigger that NOTIFYs inside every
+ * appending transaction (the first version of migration 0013), kept here to compare against.
+ */
+const WAKEUP_MODES = ['notify', 'none', 'trigger'] as const;
+type WakeupMode = (typeof WAKEUP_MODES)[number];
+const BENCH_TRIGGER = `
+  CREATE OR REPLACE FUNCTION bench_notify_plan_change_events() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('plan_change_events', '');
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER bench_plan_change_events_notify AFTER INSERT ON plan_change_events
+    FOR EACH STATEMENT EXECUTE FUNCTION bench_notify_plan_change_events()`;
+const DROP_BENCH_TRIGGER = 'DROP TRIGGER IF EXISTS bench_plan_change_events_notify ON plan_change_events';
+
 /** A consultation stream is retired for a fresh one at this many events (BENCH_STREAM_EVENTS). */
 const DEFAULT_STREAM_EVENTS = 50;
 
@@ -613,10 +632,19 @@ async function run(settings: BenchSettings): Promise<void> {
   const streamEvents = Number(process.env.BENCH_STREAM_EVENTS ?? DEFAULT_STREAM_EVENTS);
   if (!Number.isInteger(streamEvents) || streamEvents < 2) throw new Error('BENCH_STREAM_EVENTS must be an integer >= 2');
 
+  const wakeupMode = (process.env.BENCH_WAKEUPS || 'notify') as WakeupMode;
+  if (!WAKEUP_MODES.includes(wakeupMode)) throw new Error(`BENCH_WAKEUPS must be one of ${WAKEUP_MODES.join(', ')}`);
+
   const { db, url } = await openBenchDatabase(poolSize);
+  let wakeups: LogWakeups | null = null;
   try {
     const services = createServices(db, pino({ level: 'silent' }));
     const counters = instrumentStore(services.store);
+    await db.sql.exec(DROP_BENCH_TRIGGER); // one a killed run left behind
+    if (wakeupMode === 'trigger') await db.sql.exec(BENCH_TRIGGER);
+    if (wakeupMode === 'notify') wakeups = await LogWakeups.start(db.sql, services.store, pino({ level: 'silent' }));
+    let commits = 0;
+    services.store.onCommitted(() => commits++);
     const ctx: Context = { db, services, counters, settings, streamEvents };
     const { rows: [server] } = await db.sql.query<{ version: string; sync: string; fsync: string }>(
       `SELECT current_setting('server_version') AS version, current_setting('synchronous_commit') AS sync,
@@ -624,7 +652,7 @@ async function run(settings: BenchSettings): Promise<void> {
     );
     console.log(
       `PostgreSQL ${server?.version} at ${url.searchParams.get('host') ?? url.host}${url.pathname} (synchronous_commit=${server?.sync}, fsync=${server?.fsync}); ` +
-        `pool ${poolSize}; consultation streams retired at ${streamEvents} events`,
+        `pool ${poolSize}; consultation streams retired at ${streamEvents} events; wake-ups: ${wakeupMode} (BENCH_WAKEUPS)`,
     );
 
     const all: LevelResult[] = [];
@@ -652,7 +680,13 @@ async function run(settings: BenchSettings): Promise<void> {
       }
       console.log(`\n${table(header, [line], '')}`);
     }
+    if (wakeups) {
+      await wakeups.settled();
+      console.log(`wake-ups: ${wakeups.notifiesSent} NOTIFYs sent for ${commits} committed appending transactions (setup included)`);
+    }
   } finally {
+    await wakeups?.stop();
+    await db.sql.exec(DROP_BENCH_TRIGGER).catch(() => undefined);
     await db.close();
   }
 }

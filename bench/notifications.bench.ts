@@ -17,8 +17,8 @@ import { BenchModule, BenchSettings, fmtMs, mean, percentile, sleep, sortedCopy,
  * own pool, log tailer and notification reactor (as two processes would have). A client sends
  * generateProgram to A and is subscribed on B to planChanged (one hop: the tailer) and
  * notificationAdded (two hops: the reactor appends the notification, then the tailer pushes it).
- * The figure is the time from the mutation's HTTP answer to the push, with LISTEN/NOTIFY
- * wake-ups and with polling only (LOG_LISTEN=false, LOG_POLL_INTERVAL_MS default), while
+ * The figure is the time from the mutation's HTTP answer to the push, with wake-ups (the writing
+ * instance NOTIFYs after its commit, the other LISTENs) and with polling only (LOG_LISTEN=false, LOG_POLL_INTERVAL_MS default), while
  * BENCH_SUBSCRIBERS (1000) other users hold idle subscriptions on B.
  */
 
@@ -138,7 +138,7 @@ async function run(settings: BenchSettings): Promise<void> {
   for (const mode of modes) {
     const listen = mode === 'listen';
     const results = await measure(listen, samples, subscribers, settings);
-    const name = listen ? 'LISTEN/NOTIFY wake-ups' : `polling only (${process.env.LOG_POLL_INTERVAL_MS ?? 200} ms)`;
+    const name = listen ? 'wake-ups (post-commit NOTIFY)' : `polling only (${process.env.LOG_POLL_INTERVAL_MS ?? 200} ms)`;
     rows.push(summary(`${name}: planChanged`, results.map((r) => r.planChanged)));
     rows.push(summary(`${name}: notificationAdded`, results.map((r) => r.notification)));
   }

@@ -24,18 +24,20 @@ async function main(): Promise<void> {
   await migrate(db.sql);
   await seedReferenceData(db.sql);
   const services = createServices(db, logger);
+  // This process's commits wake the other processes' tailers and reactors (and its own reactor).
+  const wakeups = config.log.listen ? await LogWakeups.start(db.sql, services.store, logger) : null;
   if (process.argv.includes('--sweep-now')) {
     const result = await runSkipSweep(services, services.clock.now());
     process.stdout.write(`closed ${result.closed} of ${result.due} due local days\n`);
     const started = Date.now();
     const adjusted = await runAdjustmentSweep(services, services.clock.now());
     process.stdout.write(`analyzed ${adjusted.analyzed} users' days in ${adjusted.zones} time zones, ${adjusted.changed} changed, in ${Date.now() - started} ms\n`);
+    await wakeups?.stop();
     await db.close();
     return;
   }
   const jobs = await startJobs(services, logger, config.databaseUrl);
   const reactor = config.runNotificationReactor ? startNotificationReactor(services, logger, config) : null;
-  const wakeups = reactor && config.log.listen ? await LogWakeups.start(db.sql, logger) : null;
   if (reactor) wakeups?.subscribe(() => reactor.wake());
   const stop = async () => {
     await jobs.stop();

@@ -20,7 +20,10 @@ export interface Config {
   runWorker: boolean;
   /** Following the log: live pushes and the notification reactor. */
   log: {
-    /** LISTEN for the log's commit notifications (migration 0013) and poll at once. */
+    /**
+     * Wake-ups: after each of this process's commits wake its own consumers and NOTIFY the other
+     * processes; LISTEN for theirs (PostgreSQL). False: polling only.
+     */
     listen: boolean;
     /** Poll interval of the log's consumers: the fallback when a wake-up is lost, or the only way without. */
     pollIntervalMs: number;

@@ -15,14 +15,21 @@ CREATE UNIQUE INDEX uq_notifications_position ON notifications (position);
 -- idx_notifications_user_unread stay: the unread count uses the latter).
 CREATE INDEX idx_notifications_user_position ON notifications (user_id, position DESC);
 
--- Wake-ups: every statement that appends to the log notifies the channel once (statement level,
--- empty payload: PostgreSQL folds identical notifications of one transaction into one), after the
--- commit. Each process LISTENs and polls its consumers at once instead of at its next interval;
--- polling stays as the fallback, so a lost notification only delays, never loses.
-CREATE FUNCTION notify_plan_change_events() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('plan_change_events', '');
-  RETURN NULL;
-END $$;
-CREATE TRIGGER plan_change_events_notify AFTER INSERT ON plan_change_events
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_plan_change_events();
+-- The notification reactor starts after the history that exists when this migration runs: its
+-- checkpoint row begins at the log's safe head, the last event (by transaction_id,
+-- global_position) of the transactions older than every one still running (the reading of
+-- EventStore.safeHead), or at the start on an empty log. Events of a transaction still running now
+-- sort after it, so the reactor reads them: nothing after the deployment is skipped, and nothing
+-- before it is notified (without the row, the reactor would start at the beginning of the log and
+-- tell every user about every past program).
+INSERT INTO projection_checkpoints (name, transaction_id, position)
+SELECT 'notification-reactor', coalesce(head.transaction_id, '0'::xid8), coalesce(head.global_position, 0)
+FROM (SELECT 1) AS one
+LEFT JOIN LATERAL (
+  SELECT transaction_id, global_position FROM plan_change_events
+  WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+) AS head ON true
+ON CONFLICT (name) DO NOTHING;
+
+-- Wake-ups are not done here: the process that appends notifies after its commit (src/core/projections/logWakeups.ts).

@@ -135,8 +135,15 @@ export class NotificationReactor {
   }
 
   /**
-   * The checkpoint, locked for this transaction; null when another transaction holds it. The
-   * first turn ever creates the row (from the start of the log: every past event is notified once).
+   * The checkpoint, locked for this transaction; null when another transaction holds it.
+   *
+   * Migration 0013 creates the row at the log's safe head when it is deployed, so the history
+   * before the deployment is not notified. A missing row means someone took it away: emptied
+   * with the log (the tests' resetData), or deleted on purpose to notify the log again. Then the
+   * turn creates it at the start of the log, not at the head: starting at the head would silently
+   * skip whatever was appended between the deletion and this turn, while starting at the start
+   * repeats nothing (a notification whose stream exists is not made again, see append) and
+   * only makes those that were never made.
    */
   private async lockCheckpoint(tx: SqlExecutor): Promise<LogCheckpoint | null> {
     const { rows } = await tx.query<{ transaction_id: string; position: number }>(

@@ -318,7 +318,8 @@ export async function startServer(
   });
   await tailer.start();
   const reactor = config.runNotificationReactor ? startNotificationReactor(services, logger, config) : null;
-  const wakeups = config.log.listen ? await LogWakeups.start(services.db.sql, logger) : null;
+  // Wake-ups after this process's commits (directly) and, on PostgreSQL, the other processes' (LISTEN).
+  const wakeups = config.log.listen ? await LogWakeups.start(services.db.sql, services.store, logger) : null;
   wakeups?.subscribe(() => tailer.wake());
   if (reactor) wakeups?.subscribe(() => reactor.wake());
 

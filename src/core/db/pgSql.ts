@@ -1,5 +1,5 @@
 import { Client, Pool, PoolClient, types as pgTypes } from 'pg';
-import { DbScope, OID, Sql as SqlPort, QueryResult, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
+import { CommitCallbacks, DbScope, OID, Sql as SqlPort, QueryResult, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
 
 const parsers: Record<number, (value: string) => unknown> = {
   [OID.INT8]: toNumber,
@@ -33,17 +33,23 @@ export function pgSql(pool: Pool): SqlPort {
       // The scope rides with BEGIN in one simple-protocol string: no extra round trip.
       const begin = scope ? `BEGIN; ${scopeStatement(scope)}` : 'BEGIN';
       const client = await pool.connect();
+      const committed = new CommitCallbacks();
+      let result: T;
+      let didCommit: boolean;
       try {
         await client.query(begin);
-        const result = await fn(executor(client));
-        await client.query('COMMIT');
-        return result;
+        result = await fn({ ...executor(client), afterCommit: committed.add });
+        // COMMIT in a transaction a failed statement aborted answers ROLLBACK, not an error
+        // (when fn caught that statement's error): nothing committed, so no callback runs.
+        didCommit = (await client.query('COMMIT')).command === 'COMMIT';
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         client.release();
       }
+      if (didCommit) committed.run();
+      return result;
     },
     asUser: (userId) => scopedReads(sql, userId),
     listen: (channel, onNotify, onError) => listenOn(pool, channel, onNotify, onError),
@@ -60,7 +66,7 @@ const LISTEN_RETRY_MAX_MS = 5_000;
  * back (and its LISTEN with it). A lost connection is re-opened with back-off; once it is back
  * onNotify runs, as notifications sent meanwhile are gone.
  */
-async function listenOn(pool: Pool, channel: string, onNotify: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>> {
+async function listenOn(pool: Pool, channel: string, onNotify: (payload?: string) => void, onError?: (error: unknown) => void): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
   let client: Client | null = null;
   let stopped = false;
@@ -69,7 +75,7 @@ async function listenOn(pool: Pool, channel: string, onNotify: () => void, onErr
   const connect = async (): Promise<void> => {
     const next = new Client({ ...pool.options, application_name: pool.options.application_name ?? 'listen' });
     next.on('notification', (message) => {
-      if (message.channel === channel) onNotify();
+      if (message.channel === channel) onNotify(message.payload);
     });
     next.on('error', (error) => {
       onError?.(error);
@@ -98,7 +104,7 @@ async function listenOn(pool: Pool, channel: string, onNotify: () => void, onErr
     const delay = Math.min(100 * 2 ** failures++, LISTEN_RETRY_MAX_MS);
     retry = setTimeout(() => {
       retry = null;
-      connect().then(onNotify, (error) => {
+      connect().then(() => onNotify(), (error) => {
         onError?.(error);
         reconnectLater();
       });

@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { DbScope, OID, QueryResult, Sql, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
+import { CommitCallbacks, DbScope, OID, QueryResult, Sql, SqlExecutor, keepText, scopeStatement, scopedReads, toNumber } from './sql';
 
 const options = { parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: keepText } };
 
@@ -20,17 +20,20 @@ export function pgliteSql(db: PGlite): Sql {
   const sql: Sql = {
     kind: 'pglite',
     ...executor(db),
-    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>, scope?: DbScope) => {
+    transaction: async <T>(fn: (tx: SqlExecutor) => Promise<T>, scope?: DbScope) => {
       const scoping = scope ? scopeStatement(scope) : null;
-      return db.transaction(async (tx) => {
+      const committed = new CommitCallbacks();
+      const result = await db.transaction(async (tx) => {
         if (scoping) await tx.exec(scoping);
-        return fn(executor(tx));
+        return fn({ ...executor(tx), afterCommit: committed.add });
       });
+      committed.run(); // db.transaction resolves once COMMIT has run; it rejects on a rollback
+      return result;
     },
     asUser: (userId) => scopedReads(sql, userId),
     // PGlite is one process: its notifications come from its own commits.
     listen: async (channel, onNotify) => {
-      const unlisten = await db.listen(channel, () => onNotify());
+      const unlisten = await db.listen(channel, (payload) => onNotify(payload));
       return () => unlisten();
     },
     close: () => db.close(),

@@ -16,6 +16,34 @@ export interface SqlExecutor {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Only on the executor of a transaction from Sql.transaction: calls fn once that transaction
+   * has committed, never when it rolls back (the event store's after-commit wake-up).
+   */
+  afterCommit?(fn: () => void): void;
+}
+
+/**
+ * The after-commit callbacks of one transaction: registered while it runs, called once it has
+ * committed. A callback that throws is not the transaction's failure (it committed): the others
+ * still run.
+ */
+export class CommitCallbacks {
+  private readonly callbacks: Array<() => void> = [];
+
+  readonly add = (fn: () => void): void => {
+    this.callbacks.push(fn);
+  };
+
+  run(): void {
+    for (const fn of this.callbacks) {
+      try {
+        fn();
+      } catch {
+        // a wake-up is a hint; the committed transaction stands
+      }
+    }
+  }
 }
 
 /**
@@ -72,13 +100,13 @@ export interface Sql extends SqlExecutor {
    */
   asUser(userId: string): SqlExecutor;
   /**
-   * LISTENs on a channel and calls onNotify for each notification, after the notifying
-   * transaction committed. On PostgreSQL a dedicated connection (not one of the pool's) that
-   * reconnects with back-off when lost, calling onNotify once reconnected (notifications sent
-   * meanwhile are lost, so a listener should look for itself); on PGlite its own listen. Returns
-   * the function that stops listening.
+   * LISTENs on a channel and calls onNotify with the payload of each notification, after the
+   * notifying transaction committed. On PostgreSQL a dedicated connection (not one of the
+   * pool's) that reconnects with back-off when lost, calling onNotify (without a payload) once
+   * reconnected (notifications sent meanwhile are lost, so a listener should look for itself);
+   * on PGlite its own listen. Returns the function that stops listening.
    */
-  listen(channel: string, onNotify: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload?: string) => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

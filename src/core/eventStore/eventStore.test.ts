@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { Database } from '../db/database';
+import { scopeStatement } from '../db/sql';
 import { openTestDatabase, resetData } from '../testing/testDatabase';
 import { ConcurrencyConflict, EventStore, LOG_START } from './eventStore';
 import { RecordedEvent } from './types';
@@ -16,6 +17,19 @@ beforeEach(async () => {
   await resetData(db);
   store = new EventStore(db.sql);
 });
+
+/**
+ * Waits until the whole log is past the safe horizon: on a shared PostgreSQL server another
+ * database's open write transaction holds pg_snapshot_xmin (cluster-wide) back for a moment.
+ */
+async function untilAllSafe(): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  const last = await store.lastPosition();
+  while ((await store.safeHead()).position !== last) {
+    if (Date.now() > deadline) throw new Error('the log never became safe to read');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 const eventCount = async () => (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_change_events')).rows[0].n;
 
@@ -117,6 +131,7 @@ describe('EventStore', () => {
 
   it('reads everything committed, in order, from a checkpoint', async () => {
     for (let i = 0; i < 5; i++) await store.append(`s-${i}`, 0, [{ type: 'A', data: { i } }], { userId: USER });
+    await untilAllSafe();
     const first = await store.readAllSafe(LOG_START, 3);
     expect(first.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2]);
     const last = first[first.length - 1];
@@ -128,6 +143,7 @@ describe('EventStore', () => {
 
   it('reads data only for the types asked, without the keys left out', async () => {
     await store.append('m-1', 0, [{ type: 'A', data: { keep: 1, big: 'x' } }, { type: 'B', data: { keep: 2, big: 'y' } }], { userId: USER });
+    await untilAllSafe();
     const some = await store.readAllSafe(LOG_START, 10, { withData: false, dataFor: ['B'], omitDataKeys: ['big'] });
     expect(some.map((e) => [e.type, e.data])).toEqual([['A', null], ['B', { keep: 2 }]]);
   });
@@ -154,10 +170,79 @@ describePg('EventStore.readAllSafe with concurrent transactions (PostgreSQL only
       const whileOpen = await store.readAllSafe(LOG_START, 10);
       expect(whileOpen.map((e: RecordedEvent) => e.type)).toEqual([]);
       await slow.query('COMMIT');
+      await untilAllSafe();
       const after = await store.readAllSafe(LOG_START, 10);
       expect(after.map((e) => e.type).sort()).toEqual(['Fast', 'Slow']);
     } finally {
       await slow.end();
     }
+  });
+});
+
+describe('EventStore.onCommitted (the after-commit hook that wakes the log consumers)', () => {
+  let commits: number;
+  beforeEach(() => {
+    commits = 0;
+    store.onCommitted(() => commits++);
+  });
+
+  it('fires once per committed transaction, when append returns, however many streams it held', async () => {
+    await store.append('s-1', 0, [{ type: 'A', data: {} }, { type: 'B', data: {} }], { userId: USER });
+    expect(commits).toBe(1);
+    await store.appendAll([
+      { streamId: 's-2', expectedVersion: 0, events: [{ type: 'A', data: {} }] },
+      { streamId: 's-3', expectedVersion: 0, events: [{ type: 'A', data: {} }] },
+    ], { userId: USER });
+    expect(commits).toBe(2);
+    await store.appendAll([{ streamId: 's-4', expectedVersion: 0, events: [] }], { userId: USER });
+    expect(commits).toBe(2); // nothing appended, nothing to wake for
+  });
+
+  it('in a caller\'s transaction fires after THAT transaction commits, once for all its appends', async () => {
+    let insideAfterAppends = -1;
+    await store.transactionFor(USER, async (tx) => {
+      await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      await tx.exec(scopeStatement({ role: 'api', userId: USER })); // the append left it as the projector
+      await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      insideAfterAppends = commits;
+    });
+    expect(insideAfterAppends).toBe(0);
+    expect(commits).toBe(1);
+  });
+
+  it('never fires when the transaction rolls back: a conflict, a caller\'s throw, a failing projection', async () => {
+    await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER });
+    commits = 0;
+    await expect(store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER })).rejects.toBeInstanceOf(ConcurrencyConflict);
+    await expect(store.transactionFor(USER, async (tx) => {
+      await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      throw new Error('the caller changes its mind');
+    })).rejects.toThrow('changes its mind');
+    const failing = new EventStore(db.sql, async () => {
+      throw new Error('projection failed');
+    });
+    failing.onCommitted(() => commits++);
+    await expect(failing.append('s-3', 0, [{ type: 'A', data: {} }], { userId: USER })).rejects.toThrow('projection failed');
+    expect(commits).toBe(0);
+    expect(await eventCount()).toBe(1);
+  });
+
+  it('does not fire for a transaction whose COMMIT rolled back (a failed statement the caller caught)', async () => {
+    // PostgreSQL answers COMMIT with ROLLBACK; PGlite rejects the transaction.
+    await db.sql.transaction(async (tx) => {
+      await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER }, tx);
+      await tx.query('SELECT 1 / 0').catch(() => undefined);
+    }).catch(() => undefined);
+    expect(commits).toBe(0);
+    expect(await eventCount()).toBe(0);
+  });
+
+  it('stops firing once removed', async () => {
+    const remove = store.onCommitted(() => commits++);
+    await store.append('s-1', 0, [{ type: 'A', data: {} }], { userId: USER });
+    expect(commits).toBe(2);
+    remove();
+    await store.append('s-2', 0, [{ type: 'A', data: {} }], { userId: USER });
+    expect(commits).toBe(3);
   });
 });

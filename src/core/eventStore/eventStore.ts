@@ -108,10 +108,39 @@ export interface StreamAppend {
  * the caller names the version it read; a moved stream is a ConcurrencyConflict.
  */
 export class EventStore {
+  /** Called after each transaction that appended has committed (see onCommitted). */
+  private readonly committedListeners = new Set<() => void>();
+  /** Transactions whose commit already has the listeners' callback: one wake-up per transaction. */
+  private readonly hooked = new WeakSet<SqlExecutor>();
+
   constructor(
     private readonly sql: Sql,
     private readonly projectInline: InlineProjector = async () => undefined,
   ) {}
+
+  /**
+   * Calls fn after every transaction that appended events through this store has committed:
+   * once per transaction, however many appends it held, and never when it rolls back. An append
+   * inside a caller's transaction (`tx`: a command's, the reactor's turn) is followed when THAT
+   * transaction commits. fn runs synchronously right after the COMMIT: it should only schedule
+   * work (a wake-up). Returns the function that removes it.
+   *
+   * Only transactions from Sql.transaction can say when they commit (SqlExecutor.afterCommit);
+   * an append in any other executor, or a row written to the log by another program (psql),
+   * calls nothing: the consumers see it at their next poll.
+   */
+  onCommitted(fn: () => void): () => void {
+    this.committedListeners.add(fn);
+    return () => this.committedListeners.delete(fn);
+  }
+
+  private callAfterCommit(tx: SqlExecutor): void {
+    if (this.committedListeners.size === 0 || !tx.afterCommit || this.hooked.has(tx)) return;
+    this.hooked.add(tx);
+    tx.afterCommit(() => {
+      for (const listener of this.committedListeners) listener();
+    });
+  }
 
   /**
    * A stream's events in order. `omitDataKeys` leaves top-level keys of `data` out (a decider
@@ -223,6 +252,7 @@ export class EventStore {
           .map((row) => toRecorded({ ...row, data: events[row.stream_version - expectedVersion - 1].data }))
           .sort((a, b) => a.streamVersion - b.streamVersion);
         await this.projectInline(recorded, tx);
+        this.callAfterCommit(tx);
         results.push({ events: recorded, version: expectedVersion + events.length });
       }
       return results;

@@ -47,6 +47,8 @@ export class NotificationReactor {
   private known: LogCheckpoint = LOG_START;
   private failures = 0;
   private lockedLastTurn = false;
+  /** Events read by this reactor's turns so far (what tells the poll loop a turn found something). */
+  private eventsRead = 0;
   private readonly sources: readonly NotificationSource[];
   private readonly loop: PollLoop;
   private readonly name: string;
@@ -54,7 +56,11 @@ export class NotificationReactor {
   constructor(private readonly options: ReactorOptions) {
     this.sources = options.sources ?? NOTIFICATION_SOURCES;
     this.name = options.name ?? NOTIFICATION_REACTOR;
-    this.loop = new PollLoop(() => this.drain(), () => this.nextDelayMs, () => this.failures > 0);
+    this.loop = new PollLoop(async () => {
+      const before = this.eventsRead;
+      await this.drain();
+      return this.eventsRead - before;
+    }, () => this.nextDelayMs, () => this.failures > 0);
   }
 
   start(): void {
@@ -94,6 +100,7 @@ export class NotificationReactor {
         this.lockedLastTurn = turn.outcome === 'locked';
         if (turn.outcome === 'locked') return created;
         created += turn.created;
+        this.eventsRead += turn.events;
         if (turn.events < (this.options.batchSize ?? REACTOR_BATCH_SIZE)) return created;
       }
     } catch (error) {

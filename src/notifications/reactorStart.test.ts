@@ -8,6 +8,13 @@ import { seedReferenceData } from '../reference/seed';
 import type { Services } from '../services';
 import { NOTIFICATION_REACTOR } from './notificationReactor';
 import { reactorFor, turnUntil, userWithProgram } from './notification.fixtures';
+import { randomUUID } from 'node:crypto';
+import { handle } from '../core/commandHandler';
+import { EventStore } from '../core/eventStore/eventStore';
+import { ProjectionRegistry } from '../core/projections/registry';
+import { profileProjection } from '../profiles/profile.projection';
+import { profileDecider, userStream } from '../profiles/profile';
+import { programsStream } from '../programs/program';
 
 /**
  * Where the notification reactor starts on a database that already has history: migration 0013
@@ -63,6 +70,23 @@ async function beforeNotifications(suffix: string): Promise<{ db: Database; serv
   return { db, services: testServices(db, new FixedClock()), rest: files.filter((file) => file.name >= MIGRATION) };
 }
 
+/**
+ * History written before 0013: a profile and a program's event, through a store that projects
+ * profiles only (the program read models of today's code need later migrations). The reactor's
+ * program_ready reads the event alone.
+ */
+async function pastProgram(db: Database): Promise<{ userId: string }> {
+  const userId = randomUUID();
+  const now = '2026-03-01T09:00:00.000Z';
+  const store = new EventStore(db.sql, new ProjectionRegistry([profileProjection]).apply);
+  await handle(store, userStream(userId), profileDecider, { type: 'RegisterProfile', userId, email: null }, { userId, now, lookups: undefined });
+  await store.append(programsStream(userId), 0, [{
+    type: 'ProgramGenerated',
+    data: { programId: randomUUID(), userId, weeks: 4, startDate: '2026-03-02', endDate: '2026-03-29', targets: { targetKcal: 2100 }, at: now },
+  }], { userId });
+  return { userId };
+}
+
 async function checkpoint(db: Database): Promise<LogCheckpoint | null> {
   const { rows } = await db.sql.query<{ transaction_id: string; position: number }>(
     'SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints WHERE name = $1', [NOTIFICATION_REACTOR]);
@@ -82,7 +106,7 @@ async function lastPosition(db: Database): Promise<number> {
 describe('the notification reactor\'s first checkpoint (migration 0013)', () => {
   it('starts after the history present when 0013 is applied: only later events are notified', async () => {
     const { db, services, rest } = await beforeNotifications('reactor_history');
-    const past = await userWithProgram(services);
+    const past = await pastProgram(db);
     // On a shared server another database's open transaction can hold the safe horizon back for
     // a moment: apply 0013 once the history is safe, as a deployment would find it.
     const end = await lastPosition(db);

@@ -157,7 +157,7 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
   const target = Math.max(floorKcal, current + Math.trunc(limited - current));
 
   const reasons = [{
-    code: error > 0 ? 'slower_than_target' : 'faster_than_target',
+    code: error > 0 ? 'rate_below_target' : 'rate_above_target',
     message: rateMessage(ratePct, input.targetRatePctPerWeek, current, target),
   }];
   if (clamped) reasons.push({ code: 'change_clamped', message: `The change is limited to ${r0(step)} kcal per reassessment, so it is made gradually.` });

@@ -16,9 +16,9 @@ import { runSimulation } from '../src/simulation/runner';
 
 /*
  * npm run simulate [-- --people 1000 --weeks 16 --seed 1 --concurrency 8 --intake habit|fraction
- *                     --water-sd 0.25 --water-phi 0.8 --no-adaptation --chart docs/simulation.svg]
+ *                     --water-sd 0.25 --water-phi 0.8 --no-adaptation --with-analysis --chart docs/simulation.svg]
  * Each flag may also come from the environment: SIM_PEOPLE, SIM_WEEKS, SIM_SEED, SIM_CONCURRENCY,
- * SIM_INTAKE, SIM_WATER_SD, SIM_WATER_PHI, SIM_ADAPTATION=0, SIM_CHART. The database is
+ * SIM_INTAKE, SIM_WATER_SD, SIM_WATER_PHI, SIM_ADAPTATION=0, SIM_WITH_ANALYSIS=1, SIM_CHART. The database is
  * DATABASE_URL (PostgreSQL; the run adds its synthetic users to it) or, unset, a fresh in-memory
  * PGlite. Prints the convergence figures; exits 1 when an invariant (floor, clamp) is broken or
  * a person's command failed, 2 on a bad flag.
@@ -40,7 +40,7 @@ function flags(argv: string[]): Map<string, string> {
   return out;
 }
 
-const KNOWN = ['people', 'weeks', 'seed', 'concurrency', 'intake', 'water-sd', 'water-phi', 'adaptation', 'chart', 'start-date'];
+const KNOWN = ['with-analysis', 'people', 'weeks', 'seed', 'concurrency', 'intake', 'water-sd', 'water-phi', 'adaptation', 'chart', 'start-date'];
 
 function settings(argv: string[], env: NodeJS.ProcessEnv) {
   const given = flags(argv);
@@ -74,6 +74,7 @@ function settings(argv: string[], env: NodeJS.ProcessEnv) {
     weeks: number('weeks', 16, (x) => whole(x) && x >= 4 && x <= 24, 'a whole number from 4 to 24'),
     seed: number('seed', 1, (x) => whole(x) && x >= 0 && x < 2 ** 32, 'a whole number from 0 to 2^32-1'),
     concurrency: number('concurrency', 8, (x) => whole(x) && x >= 1 && x <= 256, 'a whole number from 1 to 256'),
+    analysis: raw('with-analysis') === 'true' || raw('with-analysis') === '1',
     chart: raw('chart') !== undefined ? path.resolve(raw('chart')!) : path.join(PROJECT_ROOT, 'docs', 'simulation.svg'),
     startDate,
     model,

@@ -12,6 +12,10 @@ import { AppError } from '../core/errors';
 import { consultationStream } from '../consultations/consultation';
 import { consultationDecider } from '../consultations/consultation.decide';
 import { DailyContextResolver } from '../context/context.resolver';
+import { dailyContextStream } from '../context/dailyContext';
+import { DailyContextInput, dailyContextDecider } from '../context/dailyContext.decide';
+import { localDate } from '../consultations/consultation.rules';
+import { userTimeZone } from '../logging/logging.service';
 import { LoggingResolver } from '../logging/logging.resolver';
 import { energyFloorKcal, NutritionTargets } from '../programs/nutrition/targets';
 import { completeWithProgram } from '../programs/program.service';
@@ -35,6 +39,12 @@ export interface SimulationOptions {
   /** The programs' first day (everyone starts together; the clock is simulated). */
   startDate: string;
   model?: PersonModel;
+  /**
+   * Also run the daily adjustment analysis that logDailyContext starts after its commit (the
+   * resolver's path). Off by default: under the default ASK policy it only proposes day overrides,
+   * which change nothing the simulation measures, and it costs more than the context itself.
+   */
+  analysis?: boolean;
   /** Called after every simulated person-day (for a progress bar). */
   onDay?: () => void;
 }
@@ -123,6 +133,18 @@ async function reassess(services: Services, userId: string, programId: string): 
   return outcome.applied ? outcome.data : null;
 }
 
+/**
+ * logDailyContext's command without the analysis it starts after the commit: the same decider,
+ * the same lookups (the person's local today) and the same handle as the resolver.
+ */
+async function logContext(services: Services, userId: string, input: DailyContextInput): Promise<void> {
+  const now = services.clock.now().toISOString();
+  const today = localDate(now, await userTimeZone(services.db.sql.asUser(userId), userId));
+  await handle(services.store, dailyContextStream(userId, input.date), dailyContextDecider, { type: 'LogDailyContext', input }, {
+    userId, now, lookups: { today }, request: { operation: 'logDailyContext', input }, metadata: { actor: userId },
+  });
+}
+
 const errorText = (error: unknown): string =>
   error instanceof AppError ? `${error.code}${error.field ? ` (${error.field})` : ''}: ${error.message}` : error instanceof Error ? error.message : String(error);
 
@@ -198,8 +220,9 @@ export async function runPerson(services: Services, person: SyntheticPerson, opt
       const feelings = dailyFeelings(rng);
       now = `${date}${AT.logs}`;
       if (outcome.weighInKg !== null) {
-        const input: LogDailyContextInput = { date, ...feelings, bodyWeightKg: outcome.weighInKg } as LogDailyContextInput;
-        await contexts.logDailyContext(input, null, null, context);
+        const input = { date, ...feelings, bodyWeightKg: outcome.weighInKg };
+        if (options.analysis) await contexts.logDailyContext(input as LogDailyContextInput, null, null, context);
+        else await logContext(s, userId, input);
       }
       if (outcome.meal !== null) {
         const input = { eatenAt: `${date}${AT.meal}`, name: 'The day\'s food', items: outcome.meal } as LogMealInput;

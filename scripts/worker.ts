@@ -8,13 +8,14 @@ import { createLogger } from '../src/server/logger';
 import { startJobs } from '../src/jobs/jobs';
 import { runSkipSweep } from '../src/adherence/sweep';
 import { runAdjustmentSweep } from '../src/adjustments/sweep';
+import { runReassessmentSweep } from '../src/reassessment/sweep';
 import { startNotificationReactor } from '../src/notifications/notificationReactor';
 import { LogWakeups } from '../src/core/projections/logWakeups';
 
 /**
  * npm run worker: the job worker and the notification reactor on their own (no HTTP), for as
  * many processes as you like on one PostgreSQL (reactors take turns on one checkpoint).
- * `npm run worker -- --sweep-now` runs the skip sweep and then the adjustment sweep once, now,
+ * `npm run worker -- --sweep-now` runs the skip sweep, the adjustment sweep and the reassessment sweep once, now,
  * and exits.
  */
 async function main(): Promise<void> {
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     const started = Date.now();
     const adjusted = await runAdjustmentSweep(services, services.clock.now());
     process.stdout.write(`analyzed ${adjusted.analyzed} users' days in ${adjusted.zones} time zones, ${adjusted.changed} changed, in ${Date.now() - started} ms\n`);
+    const reassessStarted = Date.now();
+    const reassessed = await runReassessmentSweep(services, services.clock.now());
+    process.stdout.write(`reassessed ${reassessed.applied} of ${reassessed.due} due programs (${reassessed.failed} failed) in ${Date.now() - reassessStarted} ms\n`);
     await db.close();
     return;
   }

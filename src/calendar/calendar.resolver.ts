@@ -5,6 +5,7 @@ import { checkDateRange, pricedDays } from '../core/dateRange';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from '../programs/program.resolver';
 import { DailyTargets, Meal, Session } from '../programs/program.types';
+import { targetsOn } from '../programs/planDiff';
 
 /** The longest range one calendar request may span (a quarter). */
 export const CALENDAR_MAX_DAYS = 92;
@@ -49,10 +50,10 @@ export class CalendarResolver {
       const date = addDays(from, i);
       days.set(date, { date, targets: null, sessions: [], meals: [] });
     }
-    const programTargets = new Map(programs.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.targets] as const] : [])));
+    const programTargets = new Map(programs.flatMap((p) => (p && !(p instanceof Error) ? [[p.id, p.targetsHistory] as const] : [])));
     for (const row of rows) {
       const day = days.get(row.date);
-      if (day) day.targets ??= programTargets.get(row.program_id) ?? null;
+      if (day) day.targets ??= targetsOn(programTargets.get(row.program_id) ?? [], row.date)?.targets ?? null;
     }
     for (const session of sessions) if (session && !(session instanceof Error)) days.get(session.date)?.sessions.push(session);
     for (const meal of meals) if (meal && !(meal instanceof Error)) days.get(meal.date)?.meals.push(meal);

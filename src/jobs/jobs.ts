@@ -2,6 +2,7 @@ import { Logger as WorkerLogger, LogLevel, run, Runner, TaskList } from 'graphil
 import type { Logger } from 'pino';
 import { runSkipSweep } from '../adherence/sweep';
 import { pruneSweepLedger, runAdjustmentSweep } from '../adjustments/sweep';
+import { runReassessmentSweep } from '../reassessment/sweep';
 import type { Services } from '../services';
 
 /**
@@ -12,7 +13,8 @@ import type { Services } from '../services';
  * same sweep.
  *
  * Each bucket runs the skip sweep, then the adjustment sweep for the same users (issue #8): a
- * day's analysis then counts the sessions that yesterday's close marked skipped.
+ * day's analysis then counts the sessions that yesterday's close marked skipped; then the
+ * reassessment sweep (issue #9) for the programs due, whose evidence includes those days.
  */
 
 /** The sweep runs every quarter of an hour, so each time zone's midnight is caught within 15 minutes. */
@@ -44,6 +46,8 @@ export function taskList(services: Services, logger: Logger): TaskList {
       logger.info({ bucket, buckets, ...result }, 'adherence sweep bucket done');
       const adjustments = await runAdjustmentSweep(services, services.clock.now(), { bucket, buckets });
       logger.info({ bucket, buckets, ...adjustments }, 'adjustment sweep bucket done');
+      const reassessments = await runReassessmentSweep(services, services.clock.now(), { bucket, buckets });
+      logger.info({ bucket, buckets, ...reassessments }, 'reassessment sweep bucket done');
     },
   };
 }
@@ -74,6 +78,8 @@ export async function startJobs(services: Services, logger: Logger, databaseUrl:
       .then((result) => logger.info(result, 'adherence sweep done'))
       .then(() => runAdjustmentSweep(services, services.clock.now()))
       .then((result) => logger.info(result, 'adjustment sweep done'))
+      .then(() => runReassessmentSweep(services, services.clock.now()))
+      .then((result) => logger.info(result, 'reassessment sweep done'))
       .catch((error) => logger.warn({ err: error }, 'adherence sweep failed; the next one retries'));
   };
   tick();

@@ -17,7 +17,7 @@ registerEnumType(NotificationKindEnum, {
     ADJUSTMENT_PROPOSED: { description: 'A change to a day awaits your approval (overrideId, date)' },
     ADJUSTMENT_AUTO_APPLIED: { description: 'A day was changed under your AUTO adjustment policy (overrideId, date)' },
     SESSION_MISSED: { description: 'A day ended with planned sessions not logged (date, sessionIds)' },
-    REASSESSMENT: { description: 'Your plan was reassessed (coming with reassessments)' },
+    REASSESSMENT: { description: 'Your plan was reassessed: new targets or training from the next day, and why' },
   },
 });
 

@@ -3,6 +3,7 @@ import { RecordedEvent } from '../core/eventStore/types';
 import type { DayOverrideProposedData, NotificationData, NotificationKind } from '../adjustments/contracts';
 import type { AdherenceDayClosedData } from '../adherence/adherence';
 import type { ProgramGeneratedData } from '../programs/program';
+import type { ReassessmentAppliedData } from '../programs/planChange.contracts';
 import { notificationIdFor } from './notification';
 
 /** What a source event asks to tell its owner; the reactor adds the id, owner, source and time. */
@@ -108,11 +109,29 @@ export const sessionMissed: NotificationSource<MissedSessions> = {
   },
 };
 
-/**
- * Every source, by event type. 'reassessment' notifications come with the reassessment
- * (issue #9): its source goes here.
- */
-export const NOTIFICATION_SOURCES: readonly NotificationSource[] = [programReady, dayOverrideProposed, sessionMissed as NotificationSource];
+/** A bi-weekly reassessment changed (or kept) the plan: its summary and the reasons behind it. */
+export const reassessmentApplied: NotificationSource = {
+  eventType: 'ReassessmentApplied',
+  omitDataKeys: ['diff', 'reassessment'],
+  drafts(event) {
+    const data = event.data as Omit<ReassessmentAppliedData, 'diff' | 'reassessment'>;
+    const reasons = data.explanation?.reasons ?? [];
+    return [{
+      kind: 'reassessment',
+      title: 'Your plan was reassessed',
+      body: [data.explanation?.summary, ...reasons.map((r) => r.message)].filter(Boolean).join(' '),
+      data: {
+        programId: data.programId, reassessmentId: data.reassessmentId, effectiveFrom: data.effectiveFrom,
+        nextReassessmentDate: data.nextReassessmentDate, reasons: reasons.map((r) => r.code),
+      },
+    }];
+  },
+};
+
+/** Every source, by event type. */
+export const NOTIFICATION_SOURCES: readonly NotificationSource[] = [
+  programReady, dayOverrideProposed, sessionMissed as NotificationSource, reassessmentApplied,
+];
 
 /**
  * The notifications one source event makes: the drafts of its source, each with an id derived

@@ -10,6 +10,7 @@ import { CONSULTATION_RULES } from '../consultations/consultation.rules';
 import { Consultation } from '../consultations/consultation.types';
 import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from './program.resolver';
+import { targetsOn } from './planDiff';
 import { Meal, Program, Session } from './program.types';
 
 /** The longest program there is (consultation rules): a program-wide list's cost bound. */
@@ -79,7 +80,7 @@ export class ProgramGraphResolver {
     const days = new Map<string, CalendarDay>();
     for (let i = 0; i <= daysBetween(range.from, range.to); i++) {
       const date = addDays(range.from, i);
-      days.set(date, { date, targets: program.targets, sessions: [], meals: [] });
+      days.set(date, { date, targets: targetsOn(program.targetsHistory, date)?.targets ?? program.targets, sessions: [], meals: [] });
     }
     for (const session of sessions) days.get(session.date)?.sessions.push(session);
     for (const meal of meals) days.get(meal.date)?.meals.push(meal);

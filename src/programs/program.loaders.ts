@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { SqlExecutor } from '../core/db/sql';
 import { exerciseOf as libraryExercise, foodOf as catalogFood } from '../reference/catalog';
 import type { NutritionTargets } from './nutrition/targets';
-import { Exercise, Food, Meal, MealItem, PlannedExercise, Program, ProgramStatusEnum, Session } from './program.types';
+import type { TargetsFrom } from './planDiff';
+import { DailyTargets, Exercise, Food, Meal, MealItem, PlannedExercise, Program, ProgramStatusEnum, Session } from './program.types';
 
 // Ids are never deleted from the reference data; the fallbacks only keep one odd row from failing a whole list.
 export const exerciseOf = (id: string): Exercise =>
@@ -14,21 +15,31 @@ export interface ProgramRow {
   id: string; consultation_id: string; status: string; start_date: string; end_date: string; weeks: number;
   generator_version: number; next_reassessment_date: string | null; superseded_from: string | null;
   targets: NutritionTargets & { split?: string }; created_at: Date;
+  /** Absent on rows made before plan changes (programAsGenerated fills them). */
+  version?: number; targets_history?: TargetsFrom[];
 }
 
 export const PROGRAM_COLUMNS = `id, consultation_id, status, start_date, end_date, weeks, generator_version,
-  next_reassessment_date, superseded_from, targets, created_at`;
+  next_reassessment_date, superseded_from, targets, created_at, version, targets_history`;
+
+/** Stored targets as the GraphQL DailyTargets. */
+export function toDailyTargets(t: NutritionTargets): DailyTargets {
+  return {
+    kcal: t.targetKcal, proteinG: t.proteinG, carbsG: t.carbsG, fatG: t.fatG, fibreG: t.fibreG, bmrKcal: t.bmrKcal,
+    bmrFormula: t.bmrFormula, tdeeKcal: t.tdeeKcal, floorApplied: t.floorApplied,
+  };
+}
 
 export function toProgram(row: ProgramRow): Program {
   const t = row.targets;
+  const history = row.targets_history?.length ? row.targets_history : [{ from: row.start_date, targets: t }];
   return {
     id: row.id, consultationId: row.consultation_id, status: row.status as ProgramStatusEnum, startDate: row.start_date,
     endDate: row.end_date, weeks: row.weeks, generatorVersion: row.generator_version, split: t.split ?? 'unknown',
     nextReassessmentDate: row.next_reassessment_date, supersededFrom: row.superseded_from, createdAt: row.created_at,
-    targets: {
-      kcal: t.targetKcal, proteinG: t.proteinG, carbsG: t.carbsG, fatG: t.fatG, fibreG: t.fibreG, bmrKcal: t.bmrKcal,
-      bmrFormula: t.bmrFormula, tdeeKcal: t.tdeeKcal, floorApplied: t.floorApplied,
-    },
+    targets: toDailyTargets(t),
+    version: row.version ?? 0,
+    targetsHistory: history.map((entry) => ({ from: entry.from, targets: toDailyTargets(entry.targets) })),
   };
 }
 

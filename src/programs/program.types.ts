@@ -29,7 +29,13 @@ export class DailyTargets {
   @Field(() => Boolean, { description: 'The calorie floor raised the target' }) floorApplied!: boolean;
 }
 
-@ObjectType({ description: 'A generated program: an immutable snapshot of sessions and meals' })
+@ObjectType({ description: 'Daily targets in force from a day on' })
+export class TargetsInForce {
+  @Field(() => GraphQLLocalDate, { description: 'First day these targets apply (until the next entry\'s day)' }) from!: string;
+  @Field(() => DailyTargets, { description: 'The daily targets' }) targets!: DailyTargets;
+}
+
+@ObjectType({ description: 'A program: the generated plan of sessions and meals, changed since by you (changePlan) and by reassessments; every version stays in its history (planChanges)' })
 export class Program {
   @Field(() => ID, { description: 'Program id' }) id!: string;
   @Field(() => ID, { description: 'The consultation it was generated from (also as the consultation field)' }) consultationId!: string;
@@ -42,8 +48,15 @@ export class Program {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'When the plan is next reassessed' }) nextReassessmentDate!: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day from which a newer program replaced this one' })
   supersededFrom!: string | null;
-  @Field(() => DailyTargets, { description: 'Daily targets of every day of the program' }) targets!: DailyTargets;
+  @Field(() => DailyTargets, { description: 'The newest daily targets: in force from the last entry of targetsHistory on (each day of days and calendar carries its own)' })
+  targets!: DailyTargets;
+  @Field(() => [TargetsInForce], { description: 'The daily targets over time, by first day: the generated ones from the start date, then each reassessment\'s' })
+  targetsHistory!: TargetsInForce[];
+  @Field(() => Int, { description: 'How many times the plan has changed since it was generated (0 as generated): the expectedVersion of changePlan and the asOfVersion of program' })
+  version!: number;
   @Field(() => Date, { description: 'When it was generated' }) createdAt!: Date;
+  /** Set when the program is folded from the log (asOfVersion): its plan, read instead of the read models. */
+  snapshot?: import('./planDiff').PlanSnapshot;
   // consultation, days, sessions, meals: field resolvers (program.graph.resolver.ts) through per-request loaders
 }
 

@@ -17,12 +17,13 @@ import { DailyContextResolver } from '../context/context.resolver';
 import { ActivityPlanResolver, MealLogLinkResolver, MealLogPlanResolver, SessionLogResolver } from '../logging/planLinks.resolver';
 import { AdjustmentsResolver } from '../adjustments/adjustments.resolver';
 import { CalendarDayOverrideResolver } from '../adjustments/calendarDay.resolver';
+import { ReassessmentResolver } from '../reassessment/reassessment.resolver';
 
 export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
   ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
   ActivityPlanResolver, MealLogPlanResolver, DailyContextResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
-  NotificationResolver,
+  NotificationResolver, ReassessmentResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

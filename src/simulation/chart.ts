@@ -7,7 +7,7 @@ import { PersonResult } from './runner';
 import { trendSeries } from './trend';
 
 const WIDTH = 960;
-const PANEL = { left: 70, right: 250, top: 50, height: 240, gap: 70 };
+const PANEL = { left: 70, right: 250, top: 64, height: 240, gap: 70 };
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -7,7 +7,8 @@ import type { ReassessmentRecord } from './runner';
 /**
  * The clamp on one reassessment's change of the daily target (issue #9: "at most +-10 % or
  * +-250 kcal per reassessment"), read as the smaller of the two: the strict reading, so the check
- * fails if the controller allows either bound to be passed.
+ * fails if the controller allows either bound to be passed. The controller reads it the same way
+ * (src/reassessment/reassessment.constants.ts); this copy is kept apart so the check is independent.
  */
 export const REASSESSMENT_CLAMP = { fraction: 0.1, kcal: 250 } as const;
 

@@ -50,6 +50,8 @@ export interface SimulationSummary {
     largestShareOfLimit: number;
     lowestTargetAboveFloorKcal: number | null;
     breaches: InvariantBreach[];
+    /** How often each reason code was given (nutrition and training), most frequent first. */
+    reasonCodes: Array<[string, number]>;
     /** Reassessments whose new target the calendar's planned meals did not follow (more than 10 % apart). */
     planNotRescaled: number;
   };
@@ -138,10 +140,17 @@ export function summarize(results: readonly PersonResult[], options: { weeks: nu
       largestShareOfLimit: largest.share,
       lowestTargetAboveFloorKcal: lowestAboveFloor,
       breaches,
+      reasonCodes: countCodes(reassessments.flatMap(({ record }) => record.reasonCodes)),
       planNotRescaled: reassessments.filter(({ record }) =>
         record.plannedKcalAfter !== null && record.changeKcal !== 0 && Math.abs(record.plannedKcalAfter - record.newKcal) > 0.1 * record.newKcal).length,
     },
   };
+}
+
+function countCodes(codes: string[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -164,6 +173,7 @@ export function formatSummary(summary: SimulationSummary, seconds: number): stri
     `largest single change: ${r.largestChangeKcal >= 0 ? '+' : ''}${r.largestChangeKcal} kcal (limit there ${Math.round(r.largestChangeLimitKcal)} kcal); largest change / clamp: ${r.largestShareOfLimit.toFixed(2)}`,
     `floor: ${r.breaches.filter((b) => b.kind === 'floor').length} targets below it; lowest target above its floor by ${r.lowestTargetAboveFloorKcal === null ? '-' : `${Math.round(r.lowestTargetAboveFloorKcal)} kcal`}`,
     `clamp: ${r.breaches.filter((b) => b.kind === 'clamp').length} changes beyond it`,
+    `reasons given: ${r.reasonCodes.map(([code, n]) => `${code} ${n}`).join(', ') || '-'}`,
   );
   if (r.planNotRescaled) lines.push(`plan: ${r.planNotRescaled} reassessments whose new target the planned meals did not follow (more than 10 % apart)`);
   for (const breach of r.breaches.slice(0, 5)) lines.push(`  BREACH ${breach.kind}: person ${breach.userIndex} on ${breach.date}: ${breach.detail}`);

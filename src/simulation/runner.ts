@@ -122,14 +122,7 @@ async function nextReassessmentDate(services: Services, userId: string, programI
  * mutation runs): the program's due reassessment as of the services' clock.
  */
 async function reassess(services: Services, userId: string, programId: string): Promise<ReassessmentAppliedData | null> {
-  let outcome;
-  try {
-    outcome = await runReassessment(services, userId, programId, { trigger: 'on_demand' });
-  } catch (error) {
-    // TEMPORARY until task E's controllers land: the signature exists, the body throws.
-    if (error instanceof Error && error.message === 'runReassessment: not implemented yet') return null;
-    throw error;
-  }
+  const outcome = await runReassessment(services, userId, programId, { trigger: 'on_demand' });
   return outcome.applied ? outcome.data : null;
 }
 

@@ -2,7 +2,7 @@ import { renderChart } from './chart';
 import { breachesOf, reassessmentChangeLimitKcal } from './invariants';
 import { drawPerson } from './person';
 import { Rng } from './random';
-import { convergenceAt, summarize } from './report';
+import { atFloor, convergenceAt, summarize } from './report';
 import { DayRecord, PersonResult, ReassessmentRecord } from './runner';
 
 const person = (goal: 'FAT_LOSS' | 'MAINTENANCE', index: number) => {
@@ -45,6 +45,14 @@ describe('simulation figures', () => {
     expect(week8.byGoal.FAT_LOSS).toMatchObject({ people: 2, within: 1 });
     expect(week8.byGoal.FAT_LOSS!.meanErrorPct).toBeCloseTo(-0.2, 1); // relative to the weight 14 days earlier, not the start
     expect(week8.noiseCeiling).toBeGreaterThan(0.5);
+  });
+
+  it('counts a person as floor-bound when a target they had sat at the floor', () => {
+    const targets = { bmrKcal: 1500, bmrFormula: 'MIFFLIN_ST_JEOR', tdeeKcal: 2000, targetKcal: 1600, floorApplied: false, proteinG: 150, fatG: 44, carbsG: 146, fibreG: 22, dailyDeltaKcal: -400 } as const;
+    const free = { ...result('FAT_LOSS', 1, -0.5), initialTargets: { ...targets } };
+    expect(atFloor(free)).toBe(false);
+    expect(atFloor({ ...free, initialTargets: { ...targets, targetKcal: 1500, floorApplied: true } })).toBe(true);
+    expect(atFloor({ ...free, reassessments: [record(1600, 1500, 1500)] })).toBe(true);
   });
 
   it('summarizes the reassessments: the largest change, the breaches', () => {

@@ -3,9 +3,10 @@
  * (what an oracle that always eats exactly what the target rate needs would score under the same
  * scale noise and logging gaps, so a miss can be told apart from the limits of the measurement).
  */
+import { energyFloorKcal } from '../programs/nutrition/targets';
 import { PERSON_MODEL, PersonModel, SyntheticPerson, initialBodyState, simulateDay, trueExpenditureKcal } from './person';
 import { Rng, mixSeed } from './random';
-import { InvariantBreach, breachesOf } from './invariants';
+import { InvariantBreach, ROUNDING_SLACK_KCAL, breachesOf } from './invariants';
 import { PersonResult } from './runner';
 import { CONVERGENCE_BAND_PCT_PER_WEEK, trendSeries, weeklyRatePct, withinBand } from './trend';
 
@@ -28,6 +29,13 @@ export interface ConvergenceFigure {
   shareTrue: number;
   /** The oracle's observed share (see the module comment). */
   noiseCeiling: number;
+  /**
+   * People whose target sat at the calorie floor at some point (from the program on): the floor
+   * forbids the deficit their rate needs, so the rate is out of reach for any controller.
+   */
+  floorBound: number;
+  /** The observed share among the others. */
+  shareNotFloorBound: number;
   byGoal: Record<string, GoalFigure>;
 }
 
@@ -77,12 +85,21 @@ function oracleWithin(person: SyntheticPerson, seed: number, week: number, model
   return withinBand(weeklyRatePct(trendSeries(weighIns), week * 7 - 1), person.targetRatePctPerWeek);
 }
 
+/** True when a target the person had (generated or reassessed) was at the calorie floor. */
+export function atFloor(r: PersonResult): boolean {
+  const t = r.initialTargets;
+  if (t && (t.floorApplied || t.targetKcal <= energyFloorKcal(r.person.answers.sex, t.bmrKcal) + ROUNDING_SLACK_KCAL)) return true;
+  return r.reassessments.some((x) => x.newKcal <= x.floorKcal + ROUNDING_SLACK_KCAL);
+}
+
 export function convergenceAt(results: readonly PersonResult[], week: number, seed: number, model: PersonModel = PERSON_MODEL): ConvergenceFigure {
   const end = week * 7 - 1;
   let assessed = 0;
   let withinObserved = 0;
   let withinTrue = 0;
   let ceiling = 0;
+  let floorBound = 0;
+  let withinNotFloorBound = 0;
   const byGoal: Record<string, { people: number; within: number; errorSum: number }> = {};
   for (const r of results) {
     if (r.error || r.days.length <= end) continue;
@@ -96,6 +113,8 @@ export function convergenceAt(results: readonly PersonResult[], week: number, se
     if (withinBand(truth, target)) withinTrue++;
     const oracle = { ...r.person, adherence: 1 };
     if (oracleWithin(oracle, seed, week, model)) ceiling++;
+    if (atFloor(r)) floorBound++;
+    else if (hit) withinNotFloorBound++;
     const g = (byGoal[goalOf(r.person)] ??= { people: 0, within: 0, errorSum: 0 });
     g.people++;
     if (hit) g.within++;
@@ -104,6 +123,7 @@ export function convergenceAt(results: readonly PersonResult[], week: number, se
   const share = (n: number) => (assessed ? n / assessed : 0);
   return {
     week, assessed, withinObserved, shareObserved: share(withinObserved), withinTrue, shareTrue: share(withinTrue), noiseCeiling: share(ceiling),
+    floorBound, shareNotFloorBound: assessed > floorBound ? withinNotFloorBound / (assessed - floorBound) : 0,
     byGoal: Object.fromEntries(Object.entries(byGoal).map(([goal, g]) => [goal, { people: g.people, within: g.within, meanErrorPct: g.errorSum / g.people }])),
   };
 }
@@ -111,7 +131,14 @@ export function convergenceAt(results: readonly PersonResult[], week: number, se
 export function summarize(results: readonly PersonResult[], options: { weeks: number; seed: number; model?: PersonModel }): SimulationSummary {
   const model = options.model ?? PERSON_MODEL;
   const reassessments = results.flatMap((r) => r.reassessments.map((record) => ({ index: r.person.index, record })));
-  const breaches = reassessments.flatMap(({ index, record }) => breachesOf(index, record));
+  const breaches = [
+    // The generated program's own target is held to the floor too.
+    ...results.filter((r) => r.initialTargets).flatMap((r) => breachesOf(r.person.index, {
+      day: 0, date: r.person.answers.startDate, applied: false, previousKcal: r.initialTargets!.targetKcal, newKcal: r.initialTargets!.targetKcal,
+      floorKcal: energyFloorKcal(r.person.answers.sex, r.initialTargets!.bmrKcal), changeKcal: 0, limitKcal: 0, summary: null, reasonCodes: [], plannedKcalAfter: null,
+    })),
+    ...reassessments.flatMap(({ index, record }) => breachesOf(index, record)),
+  ];
   let largest = { change: 0, limit: 0, share: 0 };
   let lowestAboveFloor: number | null = null;
   for (const { record } of reassessments) {
@@ -165,6 +192,7 @@ export function formatSummary(summary: SimulationSummary, seconds: number): stri
     lines.push(
       `week ${c.week}: ${pct(c.shareObserved)} within +-${CONVERGENCE_BAND_PCT_PER_WEEK} % BW/week of their target (${c.withinObserved}/${c.assessed}, observed trend weight over the last 14 days)`,
       `         ${pct(c.shareTrue)} on the true tissue mass (no scale noise); noise ceiling (an oracle eating exactly to target): ${pct(c.noiseCeiling)}`,
+      `         ${c.floorBound} people had a target at the calorie floor (their rate is out of reach); ${pct(c.shareNotFloorBound)} within among the other ${c.assessed - c.floorBound}`,
       `         by goal: ${Object.entries(c.byGoal).map(([goal, g]) => `${goal} ${g.within}/${g.people} (mean error ${g.meanErrorPct >= 0 ? '+' : ''}${g.meanErrorPct.toFixed(3)} %/week)`).join(', ')}`,
     );
   }

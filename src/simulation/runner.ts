@@ -15,7 +15,6 @@ import { DailyContextResolver } from '../context/context.resolver';
 import { dailyContextStream } from '../context/dailyContext';
 import { DailyContextInput, dailyContextDecider } from '../context/dailyContext.decide';
 import { localDate } from '../consultations/consultation.rules';
-import { userTimeZone } from '../logging/logging.service';
 import { LoggingResolver } from '../logging/logging.resolver';
 import { energyFloorKcal, NutritionTargets } from '../programs/nutrition/targets';
 import { completeWithProgram } from '../programs/program.service';
@@ -130,9 +129,10 @@ async function reassess(services: Services, userId: string, programId: string): 
  * logDailyContext's command without the analysis it starts after the commit: the same decider,
  * the same lookups (the person's local today) and the same handle as the resolver.
  */
-async function logContext(services: Services, userId: string, input: DailyContextInput): Promise<void> {
+async function logContext(services: Services, userId: string, timeZone: string, input: DailyContextInput): Promise<void> {
   const now = services.clock.now().toISOString();
-  const today = localDate(now, await userTimeZone(services.db.sql.asUser(userId), userId));
+  // The resolver reads the person's time zone (their program's); the runner knows it already.
+  const today = localDate(now, timeZone);
   await handle(services.store, dailyContextStream(userId, input.date), dailyContextDecider, { type: 'LogDailyContext', input }, {
     userId, now, lookups: { today }, request: { operation: 'logDailyContext', input }, metadata: { actor: userId },
   });
@@ -215,7 +215,7 @@ export async function runPerson(services: Services, person: SyntheticPerson, opt
       if (outcome.weighInKg !== null) {
         const input = { date, ...feelings, bodyWeightKg: outcome.weighInKg };
         if (options.analysis) await contexts.logDailyContext(input as LogDailyContextInput, null, null, context);
-        else await logContext(s, userId, input);
+        else await logContext(s, userId, person.answers.timeZone, input);
       }
       if (outcome.meal !== null) {
         const input = { eatenAt: `${date}${AT.meal}`, name: 'The day\'s food', items: outcome.meal } as LogMealInput;

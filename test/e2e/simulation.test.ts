@@ -13,10 +13,13 @@ import { runSimulation } from '../../src/simulation/runner';
 
 /**
  * The least share of the 50 within +-0.25 %/week of their target at week 8. The 1,000-person run
- * (seed 1, README) scores 54.7 %; a sample of 50 scatters by about 7 points (binomial SD), so
- * two SD below it. This seed's sample scores 58 %.
+ * (seed 1, 16 weeks; /work/notes/readme-h.md) scores 60.3 %; a sample of 50 scatters by about 7
+ * points (binomial SD), so the bar is two SD below it. This sample (seed 1's first 50 people, the
+ * same people as the 1,000-run's first 50) scores 62 % (31/50): the run is deterministic for a
+ * seed, so the test fails only when the controllers or the commands change what happens.
+ * The issue's target is 90 %; see the README text for why this model cannot reach it.
  */
-const WEEK_8_SHARE_AT_LEAST = 0.4;
+const WEEK_8_SHARE_AT_LEAST = 0.45;
 /** The issue's budget for this test's simulation, seconds. */
 const BUDGET_SECONDS = 60;
 

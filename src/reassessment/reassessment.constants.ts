@@ -62,12 +62,13 @@ export const MIN_WEIGH_IN_SPAN_DAYS = 7;
 export const RATE_DEADBAND_PCT_PER_WEEK = 0.1;
 
 /**
- * Proportional gain: the share of the error's energy equivalent corrected at once. With the
- * expenditure estimate moving too (see EXPENDITURE_PRIOR_DAYS), the loop gain per reassessment
- * stays below 1 (no overshoot; the closed-loop test shows convergence).
+ * Gains of the PI core, velocity form (change = feedforward + KP x (error - last error) + KI x
+ * error, in kcal/day of error energy). Our choice, tuned with the closed-loop test
+ * (nutritionController.test.ts: 200 simulated people, true expenditure +-15 % off the formula,
+ * eating 75-100 % of their target, 0.5 kg daily weighing noise): 0.3/0.3 had the most people
+ * within +-0.25 %/week of their target at week 8 (91 %) among 0.1-0.7, without oscillation.
  */
 export const KP = 0.3;
-/** Integral gain on the accumulated error energy (removes the steady offset left by under-eating the plan). */
 export const KI = 0.3;
 /** Anti-windup: the integral's bound, kcal/day (also, it stops integrating while the output is clamped). */
 export const INTEGRAL_LIMIT_KCAL = 600;

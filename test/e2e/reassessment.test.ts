@@ -148,7 +148,7 @@ describe('reassessment', () => {
   });
 
   it('sweeps each due program once, also with two sweeps at once, and leaves programs not due alone', async () => {
-    const users = await Promise.all([user(), user(), user()]);
+    const users = [await user(), await user(), await user()]; // one at a time: user() moves the shared clock
     const now = new Date(`${addDays(START, 13)}T12:00:00.000Z`);
     t.clock.set(now.toISOString());
     expect(await runReassessmentSweep(t.services, now)).toMatchObject({ due: 0, applied: 0 });

@@ -22,7 +22,7 @@ const WEEK_8_SHARE_AT_LEAST = 0.45;
 /*
  * The issue asks for this test to run in under 60 s. That is measured (jest prints the time: 12 s
  * on PostgreSQL, 24-30 s on PGlite on a 2-core machine), not asserted: a timed assertion fails on
- * a loaded or slower machine for reasons that are not the code's (see the README, Standards).
+ * a loaded or slower machine for reasons that are not the code's.
  */
 
 let db: Database;

@@ -70,7 +70,9 @@ describe('log wake-ups after the commit (EventStore.onCommitted)', () => {
         await waitUntil('the other process is woken', () => other.counter.fired === 1);
         // Its own NOTIFY comes back to this process's LISTEN and is skipped (it woke itself already).
         await other.barrier();
-        expect(local.fired).toBe(2); // the marker only
+        // This process's LISTEN hears its own NOTIFY and then the marker (one channel, commit order).
+        await waitUntil('this process hears the marker', () => here.notificationsHeard === 2);
+        expect(local.fired).toBe(2); // its own wake-up and the marker: its own NOTIFY woke nobody
         expect(here.notifiesSent).toBe(1);
       } else {
         expect(here.notifiesSent).toBe(0);

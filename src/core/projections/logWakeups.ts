@@ -56,6 +56,8 @@ export class LogWakeups {
   private detach: () => void = () => undefined;
   /** NOTIFY statements this process has sent (tests and the bench read it). */
   notifiesSent = 0;
+  /** NOTIFYs heard on the channel, this process's own included (which wake nobody). */
+  notificationsHeard = 0;
 
   private constructor(private readonly sql: Sql, private readonly logger: Logger, private readonly minGapMs: number) {}
 
@@ -69,6 +71,7 @@ export class LogWakeups {
       wakeups.unlisten = await sql.listen(
         LOG_CHANNEL,
         (payload) => {
+          wakeups.notificationsHeard++;
           if (payload !== wakeups.sender) wakeups.fire();
         },
         (error) => logger.warn({ err: error }, 'log wake-up connection lost; reconnecting'),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { resetData } from '../../src/core/testing/testDatabase';
 import { rebuildProjections } from '../../src/core/projections/rebuild';
 import { DayAnalyzer, runAdjustmentSweep } from '../../src/adjustments/sweep';
@@ -23,13 +22,9 @@ const ANSWERS = {
 };
 
 async function user(timeZone: string, mode?: 'OFF' | 'AUTO') {
-  const userId = randomUUID();
-  const token = await t.token(userId);
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: { ...ANSWERS, timeZone } }, token);
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: started.data!.startConsultation.id }, token);
-  expect(done.errors).toBeUndefined();
+  const { userId, token, programId } = await t.userWithProgram({ ...ANSWERS, timeZone });
   if (mode) expect((await t.gql(`mutation { setAdjustmentPolicy(mode: ${mode}) { mode } }`, {}, token)).errors).toBeUndefined();
-  return { userId, programId: done.data!.completeConsultation.program.id as string };
+  return { userId, programId };
 }
 
 /** A stand-in analysis: a nutrition change for every day, its inputs hash `hash`. */

@@ -30,15 +30,7 @@ const ANSWERS = {
   lifts: [{ exerciseId: 'barbell_back_squat', weightKg: 80, reps: 5 }],
 };
 
-async function userWithProgram() {
-  const userId = randomUUID();
-  const token = await t.token(userId);
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: ANSWERS }, token);
-  expect(started.errors).toBeUndefined();
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: started.data!.startConsultation.id }, token);
-  expect(done.errors).toBeUndefined();
-  return { userId, token, programId: done.data!.completeConsultation.program.id as string };
-}
+const userWithProgram = () => t.userWithProgram(ANSWERS);
 
 const OVERRIDE = `id date status overrideType confidence userOverridden appliedAt rejectReason version trigger createdAt
   reasons { code message } nutritionOverride { kcal proteinG carbsG fatG }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { addDays } from '../../src/core/dates';
 import { resetData } from '../../src/core/testing/testDatabase';
 import { startTestServer, TestServer } from '../support/testServer';
@@ -27,11 +26,7 @@ const ANSWERS = {
 };
 
 async function userWithProgram() {
-  const token = await t.token(randomUUID());
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: ANSWERS }, token);
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: started.data!.startConsultation.id }, token);
-  expect(done.errors).toBeUndefined();
-  return token;
+  return (await t.userWithProgram(ANSWERS)).token;
 }
 
 const OVERRIDE = 'id date status overrideType confidence version reasons { code message } trainingOverride { kind sessionId exercises { plannedExerciseId sets targetRir } }';

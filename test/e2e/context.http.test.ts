@@ -30,14 +30,7 @@ async function newUser() {
   return { userId, token: await t.token(userId) };
 }
 
-async function userWithProgram() {
-  const user = await newUser();
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: ANSWERS }, user.token);
-  expect(started.errors).toBeUndefined();
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: started.data!.startConsultation.id }, user.token);
-  expect(done.errors).toBeUndefined();
-  return { ...user, programId: done.data!.completeConsultation.program.id as string };
-}
+const userWithProgram = () => t.userWithProgram(ANSWERS);
 
 const FIELDS = 'date sleepHours sleepQuality stress soreness energy hrvMs restingHr bodyWeightKg notes version readiness { score band confidence baselineDays components { signal value baseline z weight } }';
 const LOG = `mutation($i: LogDailyContextInput!, $v: Int, $k: String) { logDailyContext(input: $i, expectedVersion: $v, idempotencyKey: $k) { ${FIELDS} } }`;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { openSecondConnection, resetData } from '../../src/core/testing/testDatabase';
 import { rebuildMatchesIncremental } from '../../src/core/testing/rebuildCheck';
 import { testServices } from '../../src/core/testing/testServices';
@@ -24,15 +23,7 @@ const ANSWERS = {
   lifts: [{ exerciseId: 'barbell_back_squat', weightKg: 80, reps: 5 }],
 };
 
-async function userWithProgram(answers: Record<string, unknown> = ANSWERS) {
-  const userId = randomUUID();
-  const token = await t.token(userId);
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: answers }, token);
-  expect(started.errors).toBeUndefined();
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: started.data!.startConsultation.id }, token);
-  expect(done.errors).toBeUndefined();
-  return { userId, token };
-}
+const userWithProgram = (answers: Record<string, unknown> = ANSWERS) => t.userWithProgram(answers);
 
 const DAY = `query($d: LocalDate!) { calendar(from: $d, to: $d) {
   sessions { id estimatedMinutes exercises { sets repsMin repsMax loadKg exercise { id } } }

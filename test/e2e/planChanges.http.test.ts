@@ -36,15 +36,9 @@ async function userWithProgram(answers: Record<string, unknown> = ANSWERS) {
 }
 
 async function makeUser(answers: Record<string, unknown>) {
-  const userId = randomUUID();
-  const token = await t.token(userId);
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: answers }, token);
-  expect(started.errors).toBeUndefined();
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id } } }`, { id: started.data!.startConsultation.id }, token);
-  expect(done.errors).toBeUndefined();
-  const programId: string = done.data!.completeConsultation.program.id;
-  const [generated] = await t.services.store.readStream(programsStream(userId));
-  return { userId, token, programId, generated: generated.data as ProgramGeneratedData };
+  const user = await t.userWithProgram(answers);
+  const [generated] = await t.services.store.readStream(programsStream(user.userId));
+  return { ...user, generated: generated.data as ProgramGeneratedData };
 }
 
 /** A reassessment's outcome, appended by hand as src/reassessment would: a diff and its explanation. */

@@ -31,17 +31,12 @@ const RUN = `mutation($id: UUID!, $v: Int) { runReassessment(programId: $id, exp
   training { decision fatigueSignals completion sessionsChanged loadsChanged } } }`;
 
 async function user() {
-  const userId = randomUUID();
-  const token = await t.token(userId);
   // Consultations start programs from today on: create it the day before START, then back to the test's time.
   const then = t.clock.now().toISOString();
   t.clock.set(`${addDays(START, -1)}T09:00:00.000Z`);
-  const started = await t.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: ANSWERS }, token);
-  expect(started.errors).toBeUndefined();
-  const done = await t.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id targets { kcal } } } }`, { id: started.data!.startConsultation.id }, token);
-  expect(done.errors).toBeUndefined();
+  const { targetKcal: kcal, ...made } = await t.userWithProgram(ANSWERS);
   t.clock.set(then);
-  return { userId, token, programId: done.data!.completeConsultation.program.id as string, kcal: done.data!.completeConsultation.program.targets.kcal as number };
+  return { ...made, kcal };
 }
 
 /** Two weeks of weigh-ins (losing `kgPerDay`) and one logged meal of `kcal` a day, each logged on its day. */

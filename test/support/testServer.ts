@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pino, { Logger } from 'pino';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -27,6 +28,11 @@ export interface TestServer {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
   ws(connectionParams?: Record<string, unknown>): Client;
   eventCount(): Promise<number>;
+  /**
+   * A new user who completed a consultation with these answers over HTTP (so a program was
+   * generated); throws with the errors when either mutation fails.
+   */
+  userWithProgram(answers: Record<string, unknown>): Promise<{ userId: string; token: string; programId: string; targetKcal: number }>;
   stop(): Promise<void>;
 }
 
@@ -42,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const server = await startServer(config, services, options.logger ?? pino({ level: 'silent' }));
   const url = `http://127.0.0.1:${server.port}/graphql`;
   const clients: Client[] = [];
-  return {
+  const self: TestServer = {
     server, db, services, clock, url,
     token: (userId, options = {}) => mintToken(options.secret ?? TEST_SECRET, userId, { expiresIn: options.expiresIn }),
     async gql(query, variables, token) {
@@ -71,6 +77,16 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       clients.push(client);
       return client;
     },
+    async userWithProgram(answers) {
+      const userId = randomUUID();
+      const token = await mintToken(TEST_SECRET, userId);
+      const started = await self.gql(`mutation($i: ConsultationAnswersInput) { startConsultation(input: $i) { id } }`, { i: answers }, token);
+      if (started.errors) throw new Error(`startConsultation failed: ${JSON.stringify(started.errors)}`);
+      const done = await self.gql(`mutation($id: UUID!) { completeConsultation(id: $id) { program { id targets { kcal } } } }`, { id: started.data!.startConsultation.id }, token);
+      if (done.errors) throw new Error(`completeConsultation failed: ${JSON.stringify(done.errors)}`);
+      const program = done.data!.completeConsultation.program;
+      return { userId, token, programId: program.id as string, targetKcal: program.targets.kcal as number };
+    },
     async eventCount() {
       return (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_change_events')).rows[0].n;
     },
@@ -80,6 +96,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       await db.close();
     },
   };
+  return self;
 }
 
 /**

@@ -69,8 +69,8 @@ export async function programAsOfVersion(sql: SqlExecutor, userId: string, curre
     ...current,
     version: asOfVersion,
     nextReassessmentDate: snapshot.nextReassessmentDate,
-    targets: toDailyTargets(latest.targets),
-    targetsHistory: snapshot.targets.map((entry) => ({ from: entry.from, targets: toDailyTargets(entry.targets) })),
+    targets: toDailyTargets(latest.targets, current.consultationId),
+    targetsHistory: snapshot.targets.map((entry) => ({ from: entry.from, targets: toDailyTargets(entry.targets, current.consultationId) })),
     snapshot,
   };
 }

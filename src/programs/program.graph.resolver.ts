@@ -1,6 +1,6 @@
 import { scopedPrisma } from '../core/db/scopedPrisma';
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { addDays, daysBetween } from '../core/dates';
 import { badInput } from '../core/errors';
@@ -12,7 +12,8 @@ import { GraphQLContext, requireUser } from '../server/context';
 import { programLoaders } from './program.resolver';
 import { targetsOn } from './planDiff';
 import { toFoldedMeal, toFoldedSession } from './planHistory';
-import { Meal, Program, Session } from './program.types';
+import { floorRateWarning, rateOutlook, RateBasis, RateOutlook } from './nutrition/targets';
+import { DailyTargets, Meal, Program, Session } from './program.types';
 
 /** The longest program there is (consultation rules): a program-wide list's cost bound. */
 const PROGRAM_MAX_DAYS = CONSULTATION_RULES.programWeeks.max * 7;
@@ -33,6 +34,18 @@ function consultationLoader(context: GraphQLContext): DataLoader<string, Consult
     consultationLoaders.set(context, loader);
   }
   return loader;
+}
+
+/** The rates of a set of targets, from the consultation's goal, rate and weight (null when unknown). */
+async function outlookOf(targets: DailyTargets, context: GraphQLContext): Promise<RateOutlook | null> {
+  if (!targets.consultationId) return null;
+  const consultation = await consultationLoader(context).load(targets.consultationId);
+  const answers = consultation?.answers as unknown as Partial<RateBasis> | undefined;
+  if (!answers?.goal || typeof answers.weightKg !== 'number') return null;
+  return rateOutlook(
+    { targetKcal: targets.kcal, tdeeKcal: targets.tdeeKcal, floorApplied: targets.floorApplied },
+    { goal: answers.goal, weightKg: answers.weightKg, targetRatePctPerWeek: answers.targetRatePctPerWeek ?? null },
+  );
 }
 
 /** from..to clipped to the program (both default to its ends); null when they do not meet it. */
@@ -60,6 +73,14 @@ export class ProgramGraphResolver {
     const consultation = await consultationLoader(context).load(program.consultationId);
     if (!consultation) throw new Error(`program ${program.id} has no consultation ${program.consultationId}`);
     return consultation;
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'What you should know about this plan, as sentences: e.g. when the calorie floor holds your target above what the rate you asked for needs, the rate you can expect instead (empty when there is nothing to say)',
+  })
+  async warnings(@Root() program: Program, @Ctx() context: GraphQLContext): Promise<string[]> {
+    const floor = floorRateWarning({ targetKcal: program.targets.kcal }, await outlookOf(program.targets, context));
+    return floor ? [floor] : [];
   }
 
   @FieldResolver(() => [CalendarDay], {
@@ -111,5 +132,25 @@ export class ProgramGraphResolver {
     if (!range) return [];
     if (program.snapshot) return program.snapshot.meals.filter((m) => m.date >= range.from && m.date <= range.to).map((m) => toFoldedMeal(m, program.id));
     return programLoaders(context).mealsOfProgram.load({ programId: program.id, ...range });
+  }
+}
+
+/** The weekly rates a set of targets asks for and gives, derived when read (so every stored program has them). */
+@Resolver(() => DailyTargets)
+export class DailyTargetsRateResolver {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'The weekly rate of weight change your goal asks for, % of body weight (negative = loss, 0 = maintain), from the consultation; null where the consultation is not at hand',
+  })
+  async requestedRatePctPerWeek(@Root() targets: DailyTargets, @Ctx() context: GraphQLContext): Promise<number | null> {
+    return (await outlookOf(targets, context))?.requestedRatePctPerWeek ?? null;
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'The weekly rate these targets give, % of body weight (negative = loss): (kcal - tdeeKcal) at 7,700 kcal per kg. Differs from requestedRatePctPerWeek when the calorie floor holds the target up (floorApplied); null where the consultation is not at hand',
+  })
+  async expectedRatePctPerWeek(@Root() targets: DailyTargets, @Ctx() context: GraphQLContext): Promise<number | null> {
+    return (await outlookOf(targets, context))?.expectedRatePctPerWeek ?? null;
   }
 }

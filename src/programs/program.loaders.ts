@@ -22,11 +22,11 @@ export interface ProgramRow {
 export const PROGRAM_COLUMNS = `id, consultation_id, status, start_date, end_date, weeks, generator_version,
   next_reassessment_date, superseded_from, targets, created_at, version, targets_history`;
 
-/** Stored targets as the GraphQL DailyTargets. */
-export function toDailyTargets(t: NutritionTargets): DailyTargets {
+/** Stored targets as the GraphQL DailyTargets (with the consultation their rates are derived from, when known). */
+export function toDailyTargets(t: NutritionTargets, consultationId?: string): DailyTargets {
   return {
     kcal: t.targetKcal, proteinG: t.proteinG, carbsG: t.carbsG, fatG: t.fatG, fibreG: t.fibreG, bmrKcal: t.bmrKcal,
-    bmrFormula: t.bmrFormula, tdeeKcal: t.tdeeKcal, floorApplied: t.floorApplied,
+    bmrFormula: t.bmrFormula, tdeeKcal: t.tdeeKcal, floorApplied: t.floorApplied, consultationId,
   };
 }
 
@@ -37,9 +37,9 @@ export function toProgram(row: ProgramRow): Program {
     id: row.id, consultationId: row.consultation_id, status: row.status as ProgramStatusEnum, startDate: row.start_date,
     endDate: row.end_date, weeks: row.weeks, generatorVersion: row.generator_version, split: t.split ?? 'unknown',
     nextReassessmentDate: row.next_reassessment_date, supersededFrom: row.superseded_from, createdAt: row.created_at,
-    targets: toDailyTargets(t),
+    targets: toDailyTargets(t, row.consultation_id),
     version: row.version ?? 0,
-    targetsHistory: history.map((entry) => ({ from: entry.from, targets: toDailyTargets(entry.targets) })),
+    targetsHistory: history.map((entry) => ({ from: entry.from, targets: toDailyTargets(entry.targets, row.consultation_id) })),
   };
 }
 

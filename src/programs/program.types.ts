@@ -27,6 +27,9 @@ export class DailyTargets {
   @Field(() => String, { description: 'MIFFLIN_ST_JEOR, or KATCH_MCARDLE when body fat is known' }) bmrFormula!: string;
   @Field(() => Int, { description: 'Total daily energy expenditure: BMR x activity factor' }) tdeeKcal!: number;
   @Field(() => Boolean, { description: 'The calorie floor raised the target' }) floorApplied!: boolean;
+  // requestedRatePctPerWeek, expectedRatePctPerWeek: field resolvers (program.graph.resolver.ts), from the consultation
+  /** The consultation whose goal, rate and weight the rates are derived from (not a GraphQL field; absent: the rates read null). */
+  consultationId?: string;
 }
 
 @ObjectType({ description: 'Daily targets in force from a day on' })

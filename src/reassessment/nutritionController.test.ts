@@ -1,6 +1,6 @@
 import { addDays } from '../core/dates';
 import { intakeEvidence, weightEvidence, WeightEvidence } from './evidence';
-import { kcalPerDayForRate, maxChangeKcal, NutritionControllerInput, NutritionControllerState, runNutritionController } from './nutritionController';
+import { attainableRatePctPerWeek, kcalPerDayForRate, maxChangeKcal, NutritionControllerInput, NutritionControllerState, runNutritionController } from './nutritionController';
 import { INTEGRAL_LIMIT_KCAL, KCAL_PER_KG_TREND_CHANGE, MIN_INTAKE_DAYS } from './reassessment.constants';
 
 /** A window's weight evidence as if the person changed `ratePct` % a week at `kg`. */
@@ -56,6 +56,34 @@ describe('nutrition controller', () => {
       current = step.targetKcal;
       previous = step.state;
     }
+  });
+
+  it('aims at the attainable rate when the floor puts the goal out of reach, and holds between it and the goal', () => {
+    // 70 kg asking for -1 %/week (770 kcal/day below expenditure): far below the floor (BMR 1400) at ~1700-1800.
+    const atFloor = (observed: number) => runNutritionController(input({
+      bmrKcal: 1400, priorTdeeKcal: 1700, currentTargetKcal: 1400, targetRatePctPerWeek: -1,
+      weight: weight(70, observed), intake: { daysLogged: 14, meanKcal: 1400 },
+    }));
+    const onPromise = atFloor(-0.4);
+    const expected = attainableRatePctPerWeek(-1, 1400, onPromise.state.tdeeEstimateKcal, 70);
+    expect(onPromise.attainableRatePctPerWeek).toBeCloseTo(expected, 2);
+    expect(expected).toBeGreaterThan(-0.5);
+    expect(onPromise.decision).toBe('held_in_deadband');
+    expect(onPromise.reasons.map((r) => r.code)).toEqual(['on_target', 'rate_out_of_reach']);
+    expect(onPromise.reasons[1].message).toMatch(/safe minimum of 1400 kcal/);
+    // Losing faster than the floor was expected to give, but not faster than asked: no change.
+    const between = atFloor(-0.85);
+    expect(between.targetKcal).toBe(1400);
+    expect(between.errorPctPerWeek).toBe(0);
+    // Faster than asked: the target goes up, as it would for a goal within reach.
+    const tooFast = atFloor(-1.3);
+    expect(tooFast.decision).toBe('adjusted');
+    expect(tooFast.targetKcal).toBeGreaterThan(1400);
+    expect(tooFast.errorPctPerWeek).toBeCloseTo(0.3, 3);
+    // A goal within reach is its own attainable rate, and nothing is said about it.
+    const free = runNutritionController(input({ weight: weight(70, -0.3) }));
+    expect(free.attainableRatePctPerWeek).toBe(-0.5);
+    expect(free.reasons.map((r) => r.code)).not.toContain('rate_out_of_reach');
   });
 
   it('anti-windup: a long plateau at a bound does not wind the integral up', () => {

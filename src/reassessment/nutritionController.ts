@@ -15,6 +15,10 @@
  *   clamped or floored in the error's direction (conditional integration);
  * - no catch-up: a late reassessment integrates its one window's error, once;
  * - thin data: fewer than MIN_INTAKE_DAYS logged days, or too few weigh-ins: no estimate, no change.
+ * - out of reach: when the goal's rate needs a target below the floor, the controller aims at the
+ *   attainable rate (the one the floor gives at the expenditure estimate, what the program
+ *   promises) and treats any rate between it and the goal's as on target: it never cuts below the
+ *   floor for an unreachable rate, nor slows someone who gets closer to what they asked for.
  * The state (integral term, last error, expenditure estimate and its evidence days) goes in the
  * event; the next reassessment folds it.
  */
@@ -63,6 +67,11 @@ export interface NutritionControllerOutput {
   floorApplied: boolean;
   floorKcal: number;
   errorPctPerWeek: number | null;
+  /**
+   * The rate the floor allows at the expenditure estimate when the goal's rate is out of reach, else
+   * the goal's rate (null on thin data): the controller aims at it.
+   */
+  attainableRatePctPerWeek: number | null;
   errorKcal: number | null;
   feedforwardKcal: number | null;
   proportionalKcal: number | null;
@@ -110,7 +119,7 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
     }
     return {
       ...base, decision: 'no_estimate', targetKcal: current, changeKcal: 0, floorApplied: current <= floorKcal,
-      errorPctPerWeek: null, observedTdeeKcal: null, state: { ...previous, lastErrorPctPerWeek: null }, reasons,
+      errorPctPerWeek: null, attainableRatePctPerWeek: null, observedTdeeKcal: null, state: { ...previous, lastErrorPctPerWeek: null }, reasons,
     };
   }
 
@@ -121,15 +130,23 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
   const days = intake.daysLogged;
   const tdeeEstimate = (previous.tdeeEstimateKcal * previous.evidenceDays + observedTdee * days) / (previous.evidenceDays + days);
   const evidenceDays = Math.min(previous.evidenceDays + days, EXPENDITURE_MAX_EVIDENCE_DAYS);
-  const error = input.targetRatePctPerWeek - ratePct;
+  const requested = input.targetRatePctPerWeek;
+  const attainable = attainableRatePctPerWeek(requested, floorKcal, tdeeEstimate, W);
+  // The error is the distance to the band between the goal's rate and the attainable one (one
+  // point when the goal is within reach); `aim` is the band's end nearest the observed rate.
+  const aim = clamp(ratePct, Math.min(requested, attainable), Math.max(requested, attainable));
+  const error = aim - ratePct;
   const errorKcal = kcalPerDayForRate(error, W);
+  const outOfReach = attainable !== requested
+    ? [{ code: 'rate_out_of_reach', message: `The rate you asked for (${fmtRate(requested)} a week) needs a calorie target below the safe minimum of ${floorKcal} kcal; at that minimum expect about ${fmtRate(attainable)} a week, and that is what your plan aims at.` }]
+    : [];
 
   if (Math.abs(error) <= RATE_DEADBAND_PCT_PER_WEEK) {
     return {
       ...base, decision: 'held_in_deadband', targetKcal: current, changeKcal: 0, floorApplied: current <= floorKcal,
-      errorPctPerWeek: r3(error), errorKcal: r0(errorKcal), observedTdeeKcal: r0(observedTdee),
+      errorPctPerWeek: r3(error), attainableRatePctPerWeek: r3(attainable), errorKcal: r0(errorKcal), observedTdeeKcal: r0(observedTdee),
       state: { integralKcal: previous.integralKcal, lastErrorPctPerWeek: r3(error), tdeeEstimateKcal: r0(tdeeEstimate), evidenceDays },
-      reasons: [{ code: 'on_target', message: `You changed ${fmtRate(ratePct)} a week against a target of ${fmtRate(input.targetRatePctPerWeek)}: on track, your calorie target stays at ${current} kcal.` }],
+      reasons: [{ code: 'on_target', message: `You changed ${fmtRate(ratePct)} a week against a target of ${fmtRate(aim)}: on track, your calorie target stays at ${current} kcal.` }, ...outOfReach],
     };
   }
 
@@ -137,7 +154,7 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
   // change = feedforward + KP x (error - last error) + KI x error, where the feedforward is the gap
   // between what the expenditure estimate says to eat for the goal and what was eaten (a person
   // who eats less than the plan says is not simply told the same again).
-  const feedforward = tdeeEstimate + kcalPerDayForRate(input.targetRatePctPerWeek, W) - (intake.meanKcal as number);
+  const feedforward = tdeeEstimate + kcalPerDayForRate(aim, W) - (intake.meanKcal as number);
   const lastErrorKcal = previous.lastErrorPctPerWeek === null ? 0 : kcalPerDayForRate(previous.lastErrorPctPerWeek, W);
   const proportional = KP * (errorKcal - lastErrorKcal);
   // Anti-windup: the accumulated integral action is bounded; at the bound it adds nothing more.
@@ -158,8 +175,8 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
 
   const reasons = [{
     code: error > 0 ? 'rate_below_target' : 'rate_above_target',
-    message: rateMessage(ratePct, input.targetRatePctPerWeek, current, target),
-  }];
+    message: rateMessage(ratePct, aim, current, target),
+  }, ...outOfReach];
   if (clamped) reasons.push({ code: 'change_clamped', message: `The change is limited to ${r0(step)} kcal per reassessment, so it is made gradually.` });
   if (floorApplied) reasons.push({ code: 'calorie_floor', message: `Your target stays at or above the safe minimum of ${floorKcal} kcal a day.` });
   return {
@@ -171,6 +188,7 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
     clamped,
     floorApplied,
     errorPctPerWeek: r3(error),
+    attainableRatePctPerWeek: r3(attainable),
     errorKcal: r0(errorKcal),
     feedforwardKcal: r0(feedforward),
     proportionalKcal: r0(proportional),
@@ -178,6 +196,16 @@ export function runNutritionController(input: NutritionControllerInput): Nutriti
     state: { integralKcal: r1(integralKcal), lastErrorPctPerWeek: r3(error), tdeeEstimateKcal: r0(tdeeEstimate), evidenceDays },
     reasons,
   };
+}
+
+/**
+ * The goal's rate when the floor allows it, else the rate eating at the floor gives at the
+ * expenditure estimate (7,700 kcal per kg): only ever nearer zero or above the goal's, never a
+ * faster loss than asked for.
+ */
+export function attainableRatePctPerWeek(requestedPct: number, floorKcal: number, tdeeEstimateKcal: number, weightKg: number): number {
+  const atFloor = (floorKcal - tdeeEstimateKcal) / kcalPerDayForRate(1, weightKg);
+  return requestedPct < atFloor ? atFloor : requestedPct;
 }
 
 function clamp(x: number, lo: number, hi: number): number {

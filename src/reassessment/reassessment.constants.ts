@@ -3,8 +3,8 @@
  * choice (a gain, a threshold), the comment says so and why.
  */
 
-/** Bump when the controllers' output for the same evidence and state changes. */
-export const REASSESSMENT_CONTROLLER_VERSION = 1;
+/** Bump when the controllers' output for the same evidence and state changes (2: the nutrition controller aims at the attainable rate when the floor puts the goal's out of reach). */
+export const REASSESSMENT_CONTROLLER_VERSION = 2;
 
 /** The evidence window: the 14 days before the reassessment's local day (design.md: every two weeks). */
 export const EVIDENCE_WINDOW_DAYS = 14;

@@ -24,7 +24,7 @@ export function toReassessmentResult(outcome: ReassessmentOutcome): Reassessment
     reasons: data?.explanation.reasons ?? [],
     nutrition: n && ev ? {
       decision: n.decision, previousTargetKcal: n.previousTargetKcal, targetKcal: n.targetKcal, changeKcal: n.changeKcal,
-      targetRatePctPerWeek: record.targetRatePctPerWeek, observedRatePctPerWeek: ev.weight.ratePctPerWeek, trendWeightKg: ev.weight.trendEndKg,
+      targetRatePctPerWeek: record.targetRatePctPerWeek, attainableRatePctPerWeek: n.attainableRatePctPerWeek ?? null, observedRatePctPerWeek: ev.weight.ratePctPerWeek, trendWeightKg: ev.weight.trendEndKg,
       intakeDaysLogged: ev.intake.daysLogged, observedTdeeKcal: n.observedTdeeKcal, tdeeEstimateKcal: n.state.tdeeEstimateKcal,
       clamped: n.clamped, floorApplied: n.floorApplied,
     } : null,

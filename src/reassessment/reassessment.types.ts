@@ -9,6 +9,7 @@ export class ReassessmentNutrition {
   @Field(() => Int, { description: 'Daily kcal target from effectiveFrom on' }) targetKcal!: number;
   @Field(() => Int, { description: 'targetKcal - previousTargetKcal (at most min(10 %, 250 kcal) either way)' }) changeKcal!: number;
   @Field(() => Float, { description: 'The goal\'s weekly rate, % of body weight (negative = loss)' }) targetRatePctPerWeek!: number;
+  @Field(() => Float, { nullable: true, description: 'The rate the controller aimed at, % of body weight a week: the goal\'s, or, when the calorie floor puts it out of reach, the rate eating at the floor gives at the expenditure estimate (null on thin data and before controller version 2)' }) attainableRatePctPerWeek!: number | null;
   @Field(() => Float, { nullable: true, description: 'The observed weekly rate of the trend weight, % of body weight (null on thin data)' }) observedRatePctPerWeek!: number | null;
   @Field(() => Float, { nullable: true, description: 'Trend weight (exponentially smoothed, kg) at the end of the window' }) trendWeightKg!: number | null;
   @Field(() => Int, { description: 'Days of the 14 with logged intake' }) intakeDaysLogged!: number;

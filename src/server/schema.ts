@@ -9,7 +9,7 @@ import { SystemResolver } from './system.resolver';
 import { MealResolver, ProgramResolver, SessionResolver } from '../programs/program.resolver';
 import { CalendarResolver } from '../calendar/calendar.resolver';
 import { PlanChangeCommandResolver } from '../programs/planChange.resolver';
-import { ProgramGraphResolver } from '../programs/program.graph.resolver';
+import { DailyTargetsRateResolver, ProgramGraphResolver } from '../programs/program.graph.resolver';
 import { ReferenceResolver } from '../reference/reference.resolver';
 import { MeResolver } from '../profiles/me.resolver';
 import { LoggingResolver } from '../logging/logging.resolver';
@@ -24,7 +24,7 @@ export const RESOLVERS = [
   SystemResolver, ConsultationResolver, ProgramResolver, SessionResolver, MealResolver, CalendarResolver, PlanChangeResolver,
   ProgramGraphResolver, ReferenceResolver, MeResolver, LoggingResolver, AdherenceResolver, SessionLogResolver, MealLogLinkResolver,
   ActivityPlanResolver, MealLogPlanResolver, DailyContextResolver, AdjustmentsResolver, CalendarDayOverrideResolver,
-  NotificationResolver, PlanChangeCommandResolver, ReassessmentResolver,
+  NotificationResolver, PlanChangeCommandResolver, ReassessmentResolver, DailyTargetsRateResolver,
 ] as const;
 
 /** type-graphql cannot describe the root types; clients read these in introspection and schema.graphql. */

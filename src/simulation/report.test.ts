@@ -2,7 +2,7 @@ import { renderChart } from './chart';
 import { breachesOf, reassessmentChangeLimitKcal } from './invariants';
 import { drawPerson } from './person';
 import { Rng } from './random';
-import { atFloor, convergenceAt, summarize } from './report';
+import { atFloor, attainableRatePct, convergenceAt, formatSummary, summarize } from './report';
 import { DayRecord, PersonResult, ReassessmentRecord } from './runner';
 
 const person = (goal: 'FAT_LOSS' | 'MAINTENANCE', index: number) => {
@@ -45,6 +45,28 @@ describe('simulation figures', () => {
     expect(week8.byGoal.FAT_LOSS).toMatchObject({ people: 2, within: 1 });
     expect(week8.byGoal.FAT_LOSS!.meanErrorPct).toBeCloseTo(-0.2, 1); // relative to the weight 14 days earlier, not the start
     expect(week8.noiseCeiling).toBeGreaterThan(0.5);
+  });
+
+  it('judges every measure against the requested and the attainable rate, with an oracle ceiling each', () => {
+    // Person 1 asked for -0.5 % but the floor holds them at -0.25 %/week (400 of 800 kcal at 80 kg,
+    // 880 kcal = 1 %); they lose 0.2 %: a miss against the request, a hit against the attainable rate.
+    const floorBound = { bmrKcal: 1700, bmrFormula: 'MIFFLIN_ST_JEOR', tdeeKcal: 2140, targetKcal: 1920, floorApplied: true, proteinG: 150, fatG: 53, carbsG: 210, fibreG: 27, dailyDeltaKcal: -220 } as const;
+    const held = { ...result('FAT_LOSS', 1, -0.2), initialTargets: { ...floorBound } };
+    expect(attainableRatePct(held)).toBe(-0.25);
+    expect(attainableRatePct(result('FAT_LOSS', 2, -0.5))).toBe(-0.5); // no targets: the requested rate
+    const week8 = convergenceAt([held, result('FAT_LOSS', 2, -0.5)], 8, 1);
+    expect(week8.floorLimited).toBe(1);
+    expect(week8.measures.map((m) => m.key)).toEqual(['trend14', 'slope28', 'slope14']);
+    for (const m of week8.measures) {
+      expect(m.requested).toMatchObject({ assessed: 2, within: 1 });
+      expect(m.attainable).toMatchObject({ assessed: 2, within: 2, share: 1 });
+      expect(m.requested.ceiling).toBeGreaterThanOrEqual(0);
+    }
+    // The original figure is unchanged beside them.
+    expect(week8.withinObserved).toBe(1);
+    const text = formatSummary(summarize([held, result('FAT_LOSS', 2, -0.5)], { weeks: 8, seed: 1 }), 1);
+    expect(text).toMatch(/week 8: 50.0 % within \+-0.25 % BW\/week of their target/);
+    expect(text).toMatch(/least-squares slope of the weigh-ins over 28 days +\(a\) +50.0 % \[\d+.\d %\] +\(b\) +100.0 %/);
   });
 
   it('counts a person as floor-bound when a target they had sat at the floor', () => {

@@ -3,18 +3,37 @@
  * (what an oracle that always eats exactly what the target rate needs would score under the same
  * scale noise and logging gaps, so a miss can be told apart from the limits of the measurement).
  */
-import { energyFloorKcal } from '../programs/nutrition/targets';
+import { energyFloorKcal, rateOutlook } from '../programs/nutrition/targets';
 import { PERSON_MODEL, PersonModel, SyntheticPerson, initialBodyState, simulateDay, trueExpenditureKcal } from './person';
 import { Rng, mixSeed } from './random';
 import { InvariantBreach, ROUNDING_SLACK_KCAL, breachesOf } from './invariants';
 import { PersonResult } from './runner';
-import { CONVERGENCE_BAND_PCT_PER_WEEK, trendSeries, weeklyRatePct, withinBand } from './trend';
+import { CONVERGENCE_BAND_PCT_PER_WEEK, RATE_MEASURES, trendSeries, weeklyRatePct, withinBand } from './trend';
 
 export interface GoalFigure {
   people: number;
   within: number;
   /** Mean of (observed rate - target rate), % body weight per week: the sign says too slow or too fast. */
   meanErrorPct: number;
+}
+
+/** One measure of the observed rate judged against one target. */
+export interface JudgedFigure {
+  /** People the measure gave a rate for. */
+  assessed: number;
+  within: number;
+  /** within / every person assessed at the week (a missing rate counts as a miss). */
+  share: number;
+  /** The same measure on an oracle eating exactly to that target under the same noise and gaps. */
+  ceiling: number;
+}
+
+/** One way of observing the rate (RATE_MEASURES), against the requested and the attainable target. */
+export interface MeasureFigure {
+  key: string;
+  label: string;
+  requested: JudgedFigure;
+  attainable: JudgedFigure;
 }
 
 export interface ConvergenceFigure {
@@ -37,6 +56,14 @@ export interface ConvergenceFigure {
   /** The observed share among the others. */
   shareNotFloorBound: number;
   byGoal: Record<string, GoalFigure>;
+  /**
+   * Every measure against (a) the requested rate and (b) the attainable one: the rate the generated
+   * program says the person will get (its floor-bound targets at its TDEE, 7,700 kcal/kg), which
+   * is the requested rate unless the floor limited it.
+   */
+  measures: MeasureFigure[];
+  /** People whose attainable rate differs from the requested one (the floor limited the program). */
+  floorLimited: number;
 }
 
 export interface SimulationSummary {
@@ -70,19 +97,33 @@ const ORACLE_STREAM = 0x0a11ce;
 
 const goalOf = (p: SyntheticPerson) => p.answers.goal;
 
-/** The oracle's observed rate at a week for one person (pure, no database). */
-function oracleWithin(person: SyntheticPerson, seed: number, week: number, model: PersonModel): boolean {
+/**
+ * The oracle's logged weigh-ins up to a week for one person (pure, no database): it eats every
+ * day exactly what its true expenditure and `ratePct` need (the floor ignored: it measures the
+ * noise, not the plan).
+ */
+function oracleWeighIns(person: SyntheticPerson, seed: number, week: number, model: PersonModel, ratePct: number): Array<number | null> {
   const rng = new Rng(mixSeed(seed, person.index, ORACLE_STREAM));
   let body = initialBodyState(person, rng, model);
   const weighIns: Array<number | null> = [];
   for (let day = 0; day < week * 7; day++) {
-    const need = trueExpenditureKcal(person, body) + ((person.targetRatePctPerWeek / 100) * body.massKg * model.kcalPerKg) / 7;
+    const need = trueExpenditureKcal(person, body) + ((ratePct / 100) * body.massKg * model.kcalPerKg) / 7;
     const plan = { kcal: need, proteinG: (0.3 * need) / 4, carbsG: (0.45 * need) / 4, fatG: (0.25 * need) / 9 };
     const { outcome, next } = simulateDay(person, body, plan, rng, { ...model, intake: 'fraction' });
     weighIns.push(outcome.weighInKg);
     body = next;
   }
-  return withinBand(weeklyRatePct(trendSeries(weighIns), week * 7 - 1), person.targetRatePctPerWeek);
+  return weighIns;
+}
+
+/**
+ * The rate the generated program promised (its expected rate when the floor limited it, else
+ * the requested rate), signed like SyntheticPerson.targetRatePctPerWeek.
+ */
+export function attainableRatePct(r: PersonResult): number {
+  const t = r.initialTargets;
+  const outlook = t ? rateOutlook(t, r.person.answers) : null;
+  return outlook?.floorLimited ? outlook.expectedRatePctPerWeek : r.person.targetRatePctPerWeek;
 }
 
 /** True when a target the person had (generated or reassessed) was at the calorie floor. */
@@ -101,6 +142,8 @@ export function convergenceAt(results: readonly PersonResult[], week: number, se
   let floorBound = 0;
   let withinNotFloorBound = 0;
   const byGoal: Record<string, { people: number; within: number; errorSum: number }> = {};
+  const judged = RATE_MEASURES.map(() => ({ requested: { assessed: 0, within: 0, ceiling: 0 }, attainable: { assessed: 0, within: 0, ceiling: 0 } }));
+  let floorLimited = 0;
   for (const r of results) {
     if (r.error || r.days.length <= end) continue;
     const observed = weeklyRatePct(trendSeries(r.days.map((d) => d.weighInKg)), end);
@@ -112,7 +155,20 @@ export function convergenceAt(results: readonly PersonResult[], week: number, se
     if (hit) withinObserved++;
     if (withinBand(truth, target)) withinTrue++;
     const oracle = { ...r.person, adherence: 1 };
-    if (oracleWithin(oracle, seed, week, model)) ceiling++;
+    const oracleRequested = oracleWeighIns(oracle, seed, week, model, target);
+    if (withinBand(weeklyRatePct(trendSeries(oracleRequested), end), target)) ceiling++;
+    const attainable = attainableRatePct(r);
+    if (attainable !== target) floorLimited++;
+    const oracleAttainable = attainable === target ? oracleRequested : oracleWeighIns(oracle, seed, week, model, attainable);
+    const logged = r.days.map((d) => d.weighInKg);
+    RATE_MEASURES.forEach((measure, i) => {
+      const rate = measure.rate(logged, end);
+      for (const [figure, aim, oracleLog] of [[judged[i].requested, target, oracleRequested], [judged[i].attainable, attainable, oracleAttainable]] as const) {
+        if (rate !== null) figure.assessed++;
+        if (withinBand(rate, aim)) figure.within++;
+        if (withinBand(measure.rate(oracleLog, end), aim)) figure.ceiling++;
+      }
+    });
     if (atFloor(r)) floorBound++;
     else if (hit) withinNotFloorBound++;
     const g = (byGoal[goalOf(r.person)] ??= { people: 0, within: 0, errorSum: 0 });
@@ -125,6 +181,11 @@ export function convergenceAt(results: readonly PersonResult[], week: number, se
     week, assessed, withinObserved, shareObserved: share(withinObserved), withinTrue, shareTrue: share(withinTrue), noiseCeiling: share(ceiling),
     floorBound, shareNotFloorBound: assessed > floorBound ? withinNotFloorBound / (assessed - floorBound) : 0,
     byGoal: Object.fromEntries(Object.entries(byGoal).map(([goal, g]) => [goal, { people: g.people, within: g.within, meanErrorPct: g.errorSum / g.people }])),
+    measures: RATE_MEASURES.map((m, i) => {
+      const judge = (f: { assessed: number; within: number; ceiling: number }): JudgedFigure => ({ ...f, share: share(f.within), ceiling: share(f.ceiling) });
+      return { key: m.key, label: m.label, requested: judge(judged[i].requested), attainable: judge(judged[i].attainable) };
+    }),
+    floorLimited,
   };
 }
 
@@ -194,6 +255,8 @@ export function formatSummary(summary: SimulationSummary, seconds: number): stri
       `         ${pct(c.shareTrue)} on the true tissue mass (no scale noise); noise ceiling (an oracle eating exactly to target): ${pct(c.noiseCeiling)}`,
       `         ${c.floorBound} people had a target at the calorie floor (their rate is out of reach); ${pct(c.shareNotFloorBound)} within among the other ${c.assessed - c.floorBound}`,
       `         by goal: ${Object.entries(c.byGoal).map(([goal, g]) => `${goal} ${g.within}/${g.people} (mean error ${g.meanErrorPct >= 0 ? '+' : ''}${g.meanErrorPct.toFixed(3)} %/week)`).join(', ')}`,
+      `         every measure, within +-${CONVERGENCE_BAND_PCT_PER_WEEK} % of (a) the requested rate / (b) the attainable rate (the program's floor-bound rate; differs for ${c.floorLimited} people), oracle ceiling in brackets:`,
+      ...c.measures.map((m) => `           ${m.label.padEnd(50)} (a) ${pct(m.requested.share).padStart(7)} [${pct(m.requested.ceiling)}]   (b) ${pct(m.attainable.share).padStart(7)} [${pct(m.attainable.ceiling)}]   (rate for ${m.requested.assessed}/${c.assessed})`),
     );
   }
   const r = summary.reassessments;

@@ -50,3 +50,52 @@ export function weeklyRatePct(series: ReadonlyArray<number | null>, end: number,
 export function withinBand(rate: number | null, target: number, band = CONVERGENCE_BAND_PCT_PER_WEEK): boolean {
   return rate !== null && Math.abs(rate - target) <= band;
 }
+
+/** Least-squares windows the simulation also reports (task J: "the last 28 days (and 14)"). */
+export const SLOPE_WINDOWS_DAYS = [28, 14] as const;
+
+/**
+ * Weigh-ins a least-squares window needs: half its days, spanning at least half of it (a slope
+ * from a few days at one end would be noise). Our choice, as MIN_WEIGH_INS of the reassessment.
+ */
+export const SLOPE_MIN_SHARE = 0.5;
+
+/**
+ * % of body weight per week from the ordinary least-squares slope of the weigh-ins themselves
+ * (no smoothing, so no lag) over the `windowDays` days ending with day `end` (inclusive), relative
+ * to their mean (the fitted weight at the window's centre of mass). Null when the window starts
+ * before day 0 or has too few weigh-ins (SLOPE_MIN_SHARE).
+ */
+export function slopeRatePct(weighIns: ReadonlyArray<number | null>, end: number, windowDays: number): number | null {
+  const start = end - windowDays + 1;
+  if (start < 0 || end >= weighIns.length) return null;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let day = start; day <= end; day++) {
+    const w = weighIns[day];
+    if (w != null) { xs.push(day); ys.push(w); }
+  }
+  const need = Math.ceil(SLOPE_MIN_SHARE * windowDays);
+  if (xs.length < need || xs[xs.length - 1] - xs[0] < need - 1) return null;
+  const mx = xs.reduce((a, x) => a + x, 0) / xs.length;
+  const my = ys.reduce((a, y) => a + y, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => { sxy += (x - mx) * (ys[i] - my); sxx += (x - mx) ** 2; });
+  return ((sxy / sxx) * 7 / my) * 100;
+}
+
+/** One way of observing the rate at day `end` from day-indexed weigh-ins. */
+export interface RateMeasure {
+  key: string;
+  label: string;
+  rate(weighIns: ReadonlyArray<number | null>, end: number): number | null;
+}
+
+/** The measures the simulation prints; the first is the original (the trend weight the issue's figure used). */
+export const RATE_MEASURES: readonly RateMeasure[] = [
+  { key: 'trend14', label: `trend weight change over ${RATE_WINDOW_DAYS} days`, rate: (w, end) => weeklyRatePct(trendSeries(w), end) },
+  ...SLOPE_WINDOWS_DAYS.map((days) => ({
+    key: `slope${days}`, label: `least-squares slope of the weigh-ins over ${days} days`, rate: (w: ReadonlyArray<number | null>, end: number) => slopeRatePct(w, end, days),
+  })),
+];

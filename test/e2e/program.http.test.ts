@@ -71,6 +71,30 @@ describe('programs over HTTP', () => {
     expect(current.data!.currentProgram.id).toBe(program.id);
   });
 
+  it('says when the calorie floor holds the target up, with the rate the person will actually get', async () => {
+    // Issue #10: 140 kg, sedentary, asking for 1 %/week. BMR 2330 (the floor), TDEE 2796: 2330 kcal
+    // gives -466 kcal/day = -0.303 % of 140 kg a week, not -1 %.
+    const RATES = 'kcal tdeeKcal floorApplied requestedRatePctPerWeek expectedRatePctPerWeek';
+    const { token, program } = await completedUser({ ...ANSWERS, birthDate: '1986-01-20', weightKg: 140, activityLevel: 'SEDENTARY', targetRatePctPerWeek: 1 });
+    const read = await t.gql(`query($id: UUID!) { program(id: $id) { warnings targets { ${RATES} } targetsHistory { targets { ${RATES} } } } }`, { id: program.id }, token);
+    expect(read.errors).toBeUndefined();
+    const held = { kcal: 2330, tdeeKcal: 2796, floorApplied: true, requestedRatePctPerWeek: -1, expectedRatePctPerWeek: -0.303 };
+    expect(read.data!.program.targets).toEqual(held);
+    expect(read.data!.program.targetsHistory).toEqual([{ targets: held }]);
+    expect(read.data!.program.warnings).toEqual([
+      'The rate you asked for (a loss of 1 % of body weight a week) needs fewer calories than the safe minimum, so your target is held at 2330 kcal a day: expect a loss of 0.3 % of body weight a week instead.',
+    ]);
+    const day = await t.gql(`{ calendar(from: "2026-03-02", to: "2026-03-02") { targets { expectedRatePctPerWeek } } }`, {}, token);
+    expect(day.data!.calendar[0].targets.expectedRatePctPerWeek).toBe(-0.303);
+
+    // A rate within reach: the expected rate is the requested one, and there is nothing to warn about.
+    const free = await completedUser();
+    const freeRead = await t.gql(`query($id: UUID!) { program(id: $id) { warnings targets { requestedRatePctPerWeek expectedRatePctPerWeek floorApplied } } }`, { id: free.program.id }, free.token);
+    expect(freeRead.data!.program.warnings).toEqual([]);
+    expect(freeRead.data!.program.targets.requestedRatePctPerWeek).toBe(-0.5);
+    expect(Math.abs(freeRead.data!.program.targets.expectedRatePctPerWeek + 0.5)).toBeLessThan(0.002);
+  });
+
   it('starts loads from the estimated 1RM of the lifts the user gave', async () => {
     const { token } = await completedUser({ ...ANSWERS, lifts: [{ exerciseId: 'barbell_back_squat', weightKg: 100, reps: 5 }] });
     const weeks = await t.gql(`{ calendar(from: "2026-03-02", to: "2026-03-29") { sessions { exercises { loadKg targetRir repsMax exercise { id } } } } }`, {}, token);

@@ -56,4 +56,10 @@ it('runs 50 people for 8 weeks with no target below the floor, no change beyond 
   expect(week8!.week).toBe(8);
   expect(week8!.assessed).toBe(50);
   expect(week8!.shareObserved).toBeGreaterThanOrEqual(WEEK_8_SHARE_AT_LEAST);
+  // The original figure is the first measure against the requested rate; the others sit beside it.
+  expect(week8!.measures.map((m) => m.key)).toEqual(['trend14', 'slope28', 'slope14']);
+  expect(week8!.measures[0]!.requested.within).toBe(week8!.withinObserved);
+  // Some of the people asked for a rate the floor puts out of reach, and the reassessments said so.
+  expect(week8!.floorLimited).toBeGreaterThan(0);
+  expect(summary.reassessments.reasonCodes.map(([code]) => code)).toContain('rate_out_of_reach');
 }, 180_000);

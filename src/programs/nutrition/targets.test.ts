@@ -6,7 +6,9 @@ import {
   macroSplit,
   mifflinStJeorBmr,
   nutritionTargets,
+  floorRateWarning,
   proteinReferenceMassKg,
+  rateOutlook,
   tdee,
   type ActivityLevel,
   type NutritionGoal,
@@ -414,5 +416,45 @@ describe('properties over generated inputs', () => {
       if (r.fibreG !== Math.round((r.targetKcal * 14) / 1000)) throw new Error(`fibre: ${ctx}`);
       expect(r.bmrFormula).toBe(input.bodyFatPct == null ? 'MIFFLIN_ST_JEOR' : 'KATCH_MCARDLE');
     }
+  });
+});
+
+describe('the rate the person will actually get (issue #10)', () => {
+  it('a 140 kg sedentary man asking for 1 %/week is held at the floor and gets about 0.3 %', () => {
+    // BMR = 1400 + 1125 - 200 + 5 = 2330 (the floor); TDEE = 2796; 1 % of 140 kg a week = 1540 kcal/day
+    // -> 1256 < 2330: target 2330, delta -466 kcal/day = -466 / 1540 = -0.303 % a week.
+    const basis = { goal: 'FAT_LOSS' as const, weightKg: 140, targetRatePctPerWeek: 1 };
+    const t = nutritionTargets({ sex: 'MALE', ageYears: 40, heightCm: 180, activityLevel: 'SEDENTARY', ...basis });
+    expect(t).toMatchObject({ bmrKcal: 2330, tdeeKcal: 2796, targetKcal: 2330, floorApplied: true });
+    const outlook = rateOutlook(t, basis);
+    expect(outlook).toEqual({ requestedRatePctPerWeek: -1, expectedRatePctPerWeek: -0.303, floorLimited: true });
+    expect(floorRateWarning(t, outlook)).toBe(
+      'The rate you asked for (a loss of 1 % of body weight a week) needs fewer calories than the safe minimum, ' +
+      'so your target is held at 2330 kcal a day: expect a loss of 0.3 % of body weight a week instead.');
+  });
+
+  it('without the floor the expected rate is the requested one (to rounding) and there is no warning', () => {
+    const basis = { goal: 'FAT_LOSS' as const, weightKg: 100, targetRatePctPerWeek: 0.5 };
+    const t = nutritionTargets({ sex: 'MALE', ageYears: 30, heightCm: 185, activityLevel: 'MODERATE', ...basis });
+    expect(t.floorApplied).toBe(false);
+    const outlook = rateOutlook(t, basis)!;
+    expect(outlook.requestedRatePctPerWeek).toBe(-0.5);
+    expect(Math.abs(outlook.expectedRatePctPerWeek + 0.5)).toBeLessThan(0.001);
+    expect(outlook.floorLimited).toBe(false);
+    expect(floorRateWarning(t, outlook)).toBeNull();
+  });
+
+  it('a floor above TDEE turns maintenance into a small gain, and says so', () => {
+    const basis = { goal: 'MAINTENANCE' as const, weightKg: 45, targetRatePctPerWeek: null };
+    const t = nutritionTargets({ sex: 'FEMALE', ageYears: 60, heightCm: 150, activityLevel: 'SEDENTARY', ...basis });
+    const outlook = rateOutlook(t, basis)!;
+    // +88 kcal/day on 45 kg: 88 / (0.45 * 7700 / 7) = +0.178 % a week.
+    expect(outlook).toEqual({ requestedRatePctPerWeek: 0, expectedRatePctPerWeek: 0.178, floorLimited: true });
+    expect(floorRateWarning(t, outlook)).toMatch(/expect a gain of 0.18 %/);
+  });
+
+  it('reads as null when the basis is out of range', () => {
+    expect(rateOutlook({ targetKcal: 2000, tdeeKcal: 2400, floorApplied: false }, { goal: 'FAT_LOSS', weightKg: 0, targetRatePctPerWeek: 0.5 })).toBeNull();
+    expect(floorRateWarning({ targetKcal: 2000 }, null)).toBeNull();
   });
 });

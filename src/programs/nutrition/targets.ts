@@ -328,3 +328,54 @@ export function ageOn(birthDate: string, onDate: string): number {
   if (age < 0) throw new RangeError(`onDate ${onDate} is before birthDate ${birthDate}`);
   return age;
 }
+
+/** A daily energy change (kcal/day, negative = deficit) as a weekly rate in % of weightKg (7700 kcal/kg). */
+export function ratePctPerWeekForDeltaKcal(deltaKcal: number, weightKg: number): number {
+  requirePositiveFinite('weightKg', weightKg);
+  return deltaKcal / dailyKcalForRate(weightKg, 1);
+}
+
+/** What the person asked for: goal, rate (% per week, unsigned as in the consultation) and weight. */
+export type RateBasis = Pick<NutritionTargetsInput, 'goal' | 'weightKg' | 'targetRatePctPerWeek'>;
+
+/**
+ * The rate a set of targets asks for and the one it will give (issue #10: "the rate the person
+ * will actually get"), both signed (negative = loss), % of body weight per week, 3 decimals:
+ * - requested: the goal's energy change before the floor (goalDeltaKcal at the targets' TDEE);
+ * - expected: the energy change the targets actually carry (targetKcal − tdeeKcal, which the
+ *   floor may have shrunk), at 7,700 kcal/kg;
+ * - floorLimited: the floor made the expected rate differ from the requested one.
+ * Derived from stored targets, so targets of any generator version (and a reassessment's, whose
+ * tdeeKcal is its expenditure estimate) get it when read. Null when the basis is out of range.
+ */
+export interface RateOutlook {
+  requestedRatePctPerWeek: number;
+  expectedRatePctPerWeek: number;
+  floorLimited: boolean;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function rateOutlook(
+  targets: Pick<NutritionTargets, 'targetKcal' | 'tdeeKcal' | 'floorApplied'>,
+  basis: RateBasis,
+): RateOutlook | null {
+  try {
+    const requested = round3(ratePctPerWeekForDeltaKcal(goalDeltaKcal(basis, targets.tdeeKcal), basis.weightKg));
+    const expected = round3(ratePctPerWeekForDeltaKcal(targets.targetKcal - targets.tdeeKcal, basis.weightKg));
+    return { requestedRatePctPerWeek: requested, expectedRatePctPerWeek: expected, floorLimited: targets.floorApplied && expected !== requested };
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+const fmtRate = (pct: number): string =>
+  pct === 0 ? 'no change' : `${pct < 0 ? 'a loss' : 'a gain'} of ${Math.abs(Math.round(pct * 100) / 100)} % of body weight a week`;
+
+/** The sentence a program shows when the floor limits the rate (null when it does not). */
+export function floorRateWarning(targets: Pick<NutritionTargets, 'targetKcal'>, outlook: RateOutlook | null): string | null {
+  if (!outlook?.floorLimited) return null;
+  return `The rate you asked for (${fmtRate(outlook.requestedRatePctPerWeek)}) needs fewer calories than the safe minimum, ` +
+    `so your target is held at ${targets.targetKcal} kcal a day: expect ${fmtRate(outlook.expectedRatePctPerWeek)} instead.`;
+}

@@ -114,6 +114,7 @@ async function planChanged(
   version: number,
   nextReassessmentDate: string | null,
   tx: SqlExecutor,
+  mealsStayPut = false,
 ): Promise<void> {
   const diff: PlanDiff = {
     sessions: data.diff?.sessions ?? [], meals: data.diff?.meals ?? [], removedSessionIds: data.diff?.removedSessionIds ?? [], targets: data.diff?.targets ?? null,
@@ -179,7 +180,9 @@ async function planChanged(
          grams = EXCLUDED.grams, kcal = EXCLUDED.kcal, protein_g = EXCLUDED.protein_g, carbs_g = EXCLUDED.carbs_g, fat_g = EXCLUDED.fat_g`,
       [itemRows(diff.meals), diff.meals.map((m) => m.id)],
     );
-    await upsertCalendarRows(tx, 'meal', diff.meals, data.userId, data.programId);
+    // A reassessment only rescales portions (rescaleMeals keeps each meal's day and name): its
+    // meals' calendar rows stay as they are, so the statement (a no-op, ~2-3 ms) is left out.
+    if (!mealsStayPut) await upsertCalendarRows(tx, 'meal', diff.meals, data.userId, data.programId);
   }
 }
 
@@ -198,7 +201,7 @@ export const programProjection: Projection = {
         return planChanged(event.data as PlanChangedByPersonData, event.streamVersion, null, tx);
       case 'ReassessmentApplied': {
         const data = event.data as ReassessmentAppliedData;
-        return planChanged(data, event.streamVersion, data.nextReassessmentDate ?? null, tx);
+        return planChanged(data, event.streamVersion, data.nextReassessmentDate ?? null, tx, true);
       }
       default:
         return;

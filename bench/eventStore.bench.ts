@@ -104,14 +104,15 @@ interface Scenario {
 // ---------------------------------------------------------------------------------------------
 // Database
 
-export async function openBenchDatabase(poolSize: number): Promise<{ db: Database; url: URL }> {
+/** Opens (creating and migrating when needed) the bench database, BENCH_DATABASE unless another name is given. */
+export async function openBenchDatabase(poolSize: number, name = BENCH_DATABASE): Promise<{ db: Database; url: URL }> {
   const base = process.env.DATABASE_URL || DEFAULT_URL;
   const admin = new Client({ connectionString: base });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) {
-      await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`).catch((error: { code?: string }) => {
+      await admin.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
         if (error.code !== '42P04' && error.code !== '23505') throw error; // created meanwhile
       });
     }
@@ -119,7 +120,7 @@ export async function openBenchDatabase(poolSize: number): Promise<{ db: Databas
     await admin.end();
   }
   const url = new URL(base);
-  url.pathname = `/${BENCH_DATABASE}`;
+  url.pathname = `/${name}`;
   const db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize });
   try {
     await migrate(db.sql);

@@ -6,6 +6,7 @@ import { loggingBench } from './logging.bench';
 import { notificationsBench } from './notifications.bench';
 import { adjustmentsBench } from './adjustments.bench';
 import { reassessmentBench } from './reassessment.bench';
+import { rebuildBench } from './rebuild.bench';
 import os from 'node:os';
 import { BenchModule, machineContext, settingsFromEnv } from './support';
 
@@ -13,14 +14,15 @@ import { BenchModule, machineContext, settingsFromEnv } from './support';
  * Benchmark entry point: `npm run bench` runs every module below, `npm run bench -- event-store`
  * only the ones named. Figures go to stdout; any failure exits non-zero. See bench/README.md.
  */
-const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench, notificationsBench, adjustmentsBench, reassessmentBench];
+const MODULES: readonly BenchModule[] = [eventStoreBench, programBench, loggingBench, notificationsBench, adjustmentsBench, reassessmentBench, rebuildBench];
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log('usage: npm run bench [-- <module>...]\nmodules:');
     for (const module of MODULES) console.log(`  ${module.name.padEnd(14)} ${module.description}`);
     console.log('environment: BENCH_SECONDS (5), BENCH_RUNS (3), BENCH_WARMUP_SECONDS (0.5), BENCH_LEVELS (e.g. 1,4,16),');
-    console.log('             BENCH_SCENARIOS, BENCH_STREAM_EVENTS (event-store), BENCH_REASSESS_PROGRAMS (reassessment), DATABASE_URL');
+    console.log('             BENCH_SCENARIOS, BENCH_STREAM_EVENTS (event-store), BENCH_REASSESS_PROGRAMS (reassessment),');
+    console.log('             BENCH_REBUILD_EVENTS, BENCH_REBUILD_PEOPLE (rebuild), DATABASE_URL');
     return 0;
   }
   const unknown = argv.filter((name) => !MODULES.some((module) => module.name === name));

@@ -87,6 +87,7 @@ const itemRows = (meals: readonly StoredMeal[]) => JSON.stringify(meals.flatMap(
 /**
  * The calendar rows of changed sessions or meals: moved with them, and none on the days a newer
  * program has taken over (from the program's superseded_from on), as a generation leaves it.
+ * A row whose day and title stay (a reassessment's rescaled meals) is not rewritten.
  */
 async function upsertCalendarRows(tx: SqlExecutor, kind: 'session' | 'meal', rows: Array<{ id: string; date: string; name: string }>, userId: string, programId: string): Promise<void> {
   await tx.query(
@@ -96,7 +97,8 @@ async function upsertCalendarRows(tx: SqlExecutor, kind: 'session' | 'meal', row
      INSERT INTO calendar_events (id, user_id, program_id, date, event_type, title, session_instance_id, meal_instance_id)
      SELECT x.id, $2, $3, x.date, $4, x.name, CASE WHEN $4 = 'session' THEN x.id END, CASE WHEN $4 = 'meal' THEN x.id END
      FROM x, p WHERE x.date < p.until
-     ON CONFLICT (id) DO UPDATE SET date = EXCLUDED.date, title = EXCLUDED.title`,
+     ON CONFLICT (id) DO UPDATE SET date = EXCLUDED.date, title = EXCLUDED.title
+       WHERE (calendar_events.date, calendar_events.title) IS DISTINCT FROM (EXCLUDED.date, EXCLUDED.title)`,
     [JSON.stringify(rows.map(({ id, date, name }) => ({ id, date, name }))), userId, programId, kind],
   );
 }
@@ -112,6 +114,7 @@ async function planChanged(
   version: number,
   nextReassessmentDate: string | null,
   tx: SqlExecutor,
+  mealsStayPut = false,
 ): Promise<void> {
   const diff: PlanDiff = {
     sessions: data.diff?.sessions ?? [], meals: data.diff?.meals ?? [], removedSessionIds: data.diff?.removedSessionIds ?? [], targets: data.diff?.targets ?? null,
@@ -177,7 +180,9 @@ async function planChanged(
          grams = EXCLUDED.grams, kcal = EXCLUDED.kcal, protein_g = EXCLUDED.protein_g, carbs_g = EXCLUDED.carbs_g, fat_g = EXCLUDED.fat_g`,
       [itemRows(diff.meals), diff.meals.map((m) => m.id)],
     );
-    await upsertCalendarRows(tx, 'meal', diff.meals, data.userId, data.programId);
+    // A reassessment only rescales portions (rescaleMeals keeps each meal's day and name): its
+    // meals' calendar rows stay as they are, so the statement (a no-op, ~2-3 ms) is left out.
+    if (!mealsStayPut) await upsertCalendarRows(tx, 'meal', diff.meals, data.userId, data.programId);
   }
 }
 
@@ -196,7 +201,7 @@ export const programProjection: Projection = {
         return planChanged(event.data as PlanChangedByPersonData, event.streamVersion, null, tx);
       case 'ReassessmentApplied': {
         const data = event.data as ReassessmentAppliedData;
-        return planChanged(data, event.streamVersion, data.nextReassessmentDate ?? null, tx);
+        return planChanged(data, event.streamVersion, data.nextReassessmentDate ?? null, tx, true);
       }
       default:
         return;

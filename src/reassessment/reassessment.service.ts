@@ -5,7 +5,7 @@ import { localDate } from '../consultations/consultation.rules';
 import { programStream, ReassessmentAppliedData } from '../programs/planChange.contracts';
 import type { Services } from '../services';
 import { loadReassessmentInputs, programTimeZone } from './evidence.loader';
-import type { ReassessmentTrigger } from './reassessment';
+import type { ReassessmentInputs, ReassessmentTrigger } from './reassessment';
 import { reassessmentDecider } from './reassessment.decide';
 
 export type { ReassessmentTrigger } from './reassessment';
@@ -26,6 +26,12 @@ export interface RunReassessmentOptions {
   timeZone?: string;
   /** Where to read the inputs (the sweep: the worker's connection); default: as the user. */
   sql?: SqlExecutor;
+  /**
+   * Inputs the caller already loaded (the sweep, for a batch of programs in one statement), for
+   * the local day it loaded them for: used when that is still the person's local day now; a retry
+   * after a lost race loads them again.
+   */
+  preloaded?: { today: string; inputs: ReassessmentInputs | null };
 }
 
 export interface ReassessmentOutcome {
@@ -63,7 +69,7 @@ export async function runReassessment(
   }, {
     userId,
     now,
-    lookups: await load(),
+    lookups: options.preloaded?.today === today ? options.preloaded : await load(),
     reloadLookups: load,
     expectedVersion: options.expectedVersion,
     idempotencyKey: options.idempotencyKey,

@@ -4,6 +4,7 @@ import { resetData } from '../../src/core/testing/testDatabase';
 import { rebuildMatchesIncremental } from '../../src/core/testing/rebuildCheck';
 import { runReassessmentSweep } from '../../src/reassessment/sweep';
 import { runReassessment } from '../../src/reassessment/reassessment.service';
+import { loadReassessmentInputs, loadReassessmentInputsBatch } from '../../src/reassessment/evidence.loader';
 import { startTestServer, TestServer } from '../support/testServer';
 
 /**
@@ -157,6 +158,35 @@ describe('reassessment', () => {
     expect(await runReassessmentSweep(t.services, due)).toMatchObject({ due: 0, applied: 0 });
     const stale = await runReassessment(t.services, users[0].userId, users[0].programId, { trigger: 'sweep', dueDate: addDays(START, 14) });
     expect(stale.applied).toBe(false);
+    expect(await reassessed()).toBe(users.length);
+  });
+
+  it('loads a batch of programs\' inputs in one statement exactly as one by one, in order, none for someone else\'s program', async () => {
+    const me = await user();
+    await logTwoWeeks(me.token, -0.15, me.kcal - 100);
+    const other = await user();
+    const today = addDays(START, 14);
+    const single = await loadReassessmentInputs(t.db.sql, me.userId, me.programId, today);
+    expect(single?.rows.weighIns).toHaveLength(14);
+    expect(single?.futureMeals.length).toBeGreaterThan(0);
+    const batch = await loadReassessmentInputsBatch(t.db.sql, [
+      { userId: other.userId, programId: other.programId, today: addDays(START, 3) },
+      { userId: me.userId, programId: me.programId, today },
+      { userId: other.userId, programId: me.programId, today },
+    ]);
+    expect(batch).toHaveLength(3);
+    expect(batch[1]).toEqual(single);
+    expect(batch[0]).toEqual(await loadReassessmentInputs(t.db.sql, other.userId, other.programId, addDays(START, 3)));
+    expect(batch[0]?.program.id).toBe(other.programId);
+    expect(batch[2]).toBeNull();
+    expect(await loadReassessmentInputsBatch(t.db.sql, [])).toEqual([]);
+  });
+
+  it('sweeps in batches smaller than the due programs, each once', async () => {
+    const users = [await user(), await user(), await user()];
+    const due = new Date(`${addDays(START, 14)}T12:00:00.000Z`);
+    t.clock.set(due.toISOString());
+    expect(await runReassessmentSweep(t.services, due, { batch: 2, parallel: 1 })).toMatchObject({ due: 3, applied: 3, failed: 0 });
     expect(await reassessed()).toBe(users.length);
   });
 

@@ -25,7 +25,7 @@ interface InputsRow {
 
 /**
  * Everything the adjustment rules read, in ONE statement (one round trip; inside `tx` when given,
- * else one scoped read as the user): the program covering the day with its targets and TDEE, the
+ * else one scoped read as the user): the program covering the day with that day's targets and TDEE, the
  * day's planned session (the first by name) with its exercises, the day's context and the 28 days
  * before it, the session loads of the 28 days before it (for the acute:chronic ratio up to the
  * day before), the person's first logged activity, and the planned sessions recorded skipped in
@@ -33,7 +33,10 @@ interface InputsRow {
  */
 export const DAY_INPUTS_SQL = `
 WITH program AS (
-  SELECT p.id, p.targets FROM programs p
+  -- The targets in force that day: a reassessment's from its first day on, else the generated ones.
+  SELECT p.id, coalesce((SELECT h->'targets' FROM jsonb_array_elements(p.targets_history) h
+                         WHERE h->>'from' <= $2::date::text ORDER BY h->>'from' DESC LIMIT 1), p.targets) AS targets
+  FROM programs p
   WHERE p.user_id = $1 AND p.start_date <= $2::date AND p.end_date >= $2::date
     AND (p.superseded_from IS NULL OR p.superseded_from > $2::date)
   ORDER BY p.created_at DESC, p.id LIMIT 1

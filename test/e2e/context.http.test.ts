@@ -6,6 +6,7 @@ import { runSkipSweep } from '../../src/adherence/sweep';
 import { loadDayAnalysisInputs } from '../../src/adjustments/analysis.inputs';
 import { proposeAdjustment } from '../../src/adjustments/rules';
 import { countStatements, startTestServer, TestServer } from '../support/testServer';
+import { EMPTY_PLAN_DIFF, programStream } from '../../src/programs/planChange.contracts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -191,5 +192,28 @@ describe('loadDayAnalysisInputs', () => {
     expect((await loadDayAnalysisInputs(t.services, userId, '2026-03-30')).acuteChronicRatio).toBe(inputs.acuteChronicRatio);
     // Fewer than 21 days of history: no ratio.
     expect((await loadDayAnalysisInputs(t.services, userId, '2026-03-15')).acuteChronicRatio).toBeNull();
+  });
+
+  it("reads the targets in force that day: a reassessment's from its first day on", async () => {
+    const { userId, programId } = await userWithProgram();
+    const generated = await loadDayAnalysisInputs(t.services, userId, '2026-03-16');
+    const [program] = (await t.db.sql.query<{ targets: Record<string, unknown> }>('SELECT targets FROM programs WHERE id = $1', [programId])).rows;
+    const lower = { ...program.targets, targetKcal: generated.dayTargets!.kcal - 200, tdeeKcal: 2600 };
+    delete lower.split;
+    delete lower.timeZone;
+    // A reassessment's outcome as src/reassessment appends it: new targets from the 16th on.
+    await t.services.store.append(programStream(programId), 0, [{
+      type: 'ReassessmentApplied',
+      data: {
+        programId, userId, reassessmentId: randomUUID(), window: { from: '2026-03-01', to: '2026-03-14' }, effectiveFrom: '2026-03-16',
+        nextReassessmentDate: '2026-03-29', reassessment: {}, diff: { ...EMPTY_PLAN_DIFF, targets: { from: '2026-03-16', targets: lower } },
+        explanation: { actor: 'reassessment', summary: 'Test.', reasons: [] }, at: '2026-03-15T09:00:00.000Z',
+      },
+    }], { userId, programId });
+    const before = await loadDayAnalysisInputs(t.services, userId, '2026-03-15');
+    const after = await loadDayAnalysisInputs(t.services, userId, '2026-03-16');
+    expect(before.dayTargets!.kcal).toBe(generated.dayTargets!.kcal);
+    expect(after.dayTargets!.kcal).toBe(generated.dayTargets!.kcal - 200);
+    expect(after.maintenanceKcal).toBe(2600);
   });
 });

@@ -198,7 +198,7 @@ describe('loadDayAnalysisInputs', () => {
     const { userId, programId } = await userWithProgram();
     const generated = await loadDayAnalysisInputs(t.services, userId, '2026-03-16');
     const [program] = (await t.db.sql.query<{ targets: Record<string, unknown> }>('SELECT targets FROM programs WHERE id = $1', [programId])).rows;
-    const lower = { ...program.targets, targetKcal: generated.dayTargets!.kcal - 200, tdeeKcal: 2600 };
+    const lower: Record<string, unknown> = { ...program.targets, targetKcal: generated.dayTargets!.kcal - 200, tdeeKcal: 2600 };
     delete lower.split;
     delete lower.timeZone;
     // A reassessment's outcome as src/reassessment appends it: new targets from the 16th on.

@@ -8,6 +8,7 @@ import { seedReferenceData } from '../reference/seed';
 import type { Services } from '../services';
 import { NOTIFICATION_REACTOR } from './notificationReactor';
 import { reactorFor, turnUntil, userWithProgram } from './notification.fixtures';
+import { waitUntil } from '../core/testing/waitUntil';
 import { randomUUID } from 'node:crypto';
 import { handle } from '../core/commandHandler';
 import { EventStore } from '../core/eventStore/eventStore';
@@ -110,11 +111,7 @@ describe('the notification reactor\'s first checkpoint (migration 0013)', () => 
     // On a shared server another database's open transaction can hold the safe horizon back for
     // a moment: apply 0013 once the history is safe, as a deployment would find it.
     const end = await lastPosition(db);
-    const deadline = Date.now() + 20_000;
-    while ((await services.store.safeHead()).position !== end) {
-      if (Date.now() > deadline) throw new Error('the history never became safe to read');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitUntil('the history is safe to read', async () => (await services.store.safeHead()).position === end);
     const head = await services.store.safeHead();
     await migrate(db.sql, rest);
     expect(await checkpoint(db)).toEqual(head);

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { PROJECT_ROOT } from '../../src/paths';
 import { mintToken } from '../../src/server/auth';
 import { TEST_SECRET } from './testServer';
+import { waitUntil as waitFor } from '../../src/core/testing/waitUntil';
 
 /**
  * The built server (`node dist/src/main.js`) as a child process, for what an in-process server
@@ -68,13 +69,9 @@ export async function spawnServer(databaseUrl: string, extraEnv: Record<string, 
   };
 }
 
-/** Waits for a condition that proves a state, polling it; fails with what it waited for. */
-export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** waitUntil with the longer default a spawned process needs (it builds, starts, migrates). */
+export function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  return waitFor(what, condition, timeoutMs, 20);
 }
 
 export async function readyStatus(server: SpawnedServer): Promise<number> {

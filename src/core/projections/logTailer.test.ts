@@ -5,6 +5,7 @@ import { openTestDatabase, resetData } from '../testing/testDatabase';
 import { EventStore } from '../eventStore/eventStore';
 import { RecordedEvent } from '../eventStore/types';
 import { LogTailer, MAX_RETRY_DELAY_MS } from './logTailer';
+import { waitUntil } from '../testing/waitUntil';
 
 const INTERVAL_MS = 20;
 
@@ -20,13 +21,6 @@ const ping = (store: EventStore) => {
   return store.append(`ping-${randomUUID()}`, 0, [{ type: 'Pinged', data: { userId } }], { userId });
 };
 
-async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('LogTailer when the log cannot be read', () => {
   /** A store whose reads fail while `down` is set, as during a database restart. */

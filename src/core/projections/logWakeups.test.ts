@@ -7,6 +7,7 @@ import { EventStore } from '../eventStore/eventStore';
 import { RecordedEvent } from '../eventStore/types';
 import { LogTailer } from './logTailer';
 import { LOG_CHANNEL, LogWakeups } from './logWakeups';
+import { waitUntil as waitFor } from '../testing/waitUntil';
 
 let db: Database;
 beforeAll(async () => {
@@ -17,13 +18,7 @@ beforeEach(async () => resetData(db));
 
 const silent = pino({ level: 'silent' });
 
-async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const waitUntil = (what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => waitFor(what, condition, timeoutMs, 5);
 
 const ping = (store: EventStore, tx?: Parameters<EventStore['append']>[4]) => {
   const userId = randomUUID();

@@ -1,14 +1,9 @@
 import { PollLoop, WAKE_RETRIES } from './pollLoop';
+import { waitUntil } from '../testing/waitUntil';
 
 /** The poll loop's wake-up retries: a woken poll that finds nothing yet looks again soon, a few times. */
 
-const until = async (what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-};
+const until = (what: string, condition: () => boolean) => waitUntil(what, condition, 5_000, 2);
 
 describe('PollLoop', () => {
   it('looks again soon after a wake-up whose poll found nothing, until it finds something', async () => {
